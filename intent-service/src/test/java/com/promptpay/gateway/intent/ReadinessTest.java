@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import com.promptpay.gateway.testsupport.KafkaBrokerResource;
 import com.promptpay.gateway.testsupport.PostgresDatabaseResource;
+import com.promptpay.gateway.testsupport.StripeEmulatorResource;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresDatabaseResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "intents"))
+@WithTestResource(value = StripeEmulatorResource.class, scope = TestResourceScope.GLOBAL)
 class ReadinessTest {
 
     @Test

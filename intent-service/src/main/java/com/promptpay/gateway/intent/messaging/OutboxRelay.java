@@ -1,0 +1,111 @@
+package com.promptpay.gateway.intent.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.promptpay.gateway.events.EventEnvelope;
+import com.promptpay.gateway.intent.repository.OutboxRepository;
+import com.promptpay.gateway.intent.repository.OutboxRepository.OutboxEvent;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Publishes committed outbox rows to Kafka (acks=all, idempotent producer) and marks them published.
+ * Woken right after each commit, so the happy path has no polling delay; the sweep every second picks up
+ * whatever a crash between commit and publish left behind. A row is marked only after Kafka acknowledged
+ * it: a crash in between publishes it again, which consumers absorb (they de-duplicate on the event id).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 100;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Pool pool;
+    private final OutboxRepository outbox;
+    private final MutinyEmitter<String> emitter;
+    private final MeterRegistry metrics;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+
+    public OutboxRelay(Pool pool, OutboxRepository outbox, @Channel("outbox") MutinyEmitter<String> emitter,
+            MeterRegistry metrics) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.emitter = emitter;
+        this.metrics = metrics;
+    }
+
+    /** Called after a commit that appended events. Never blocks; at most one drain runs per instance. */
+    public void wakeUp() {
+        wokenWhileDraining.set(true);
+        if (draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    @Scheduled(every = "${gateway.outbox.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        wakeUp();
+    }
+
+    private void drain() {
+        wokenWhileDraining.set(false);
+        publishBatch().subscribe().with(published -> {
+            if (published == BATCH || wokenWhileDraining.get()) {
+                drain();
+            } else {
+                draining.set(false);
+                if (wokenWhileDraining.get() && draining.compareAndSet(false, true)) {
+                    drain(); // woken between our last check and the release
+                }
+            }
+        }, failure -> {
+            LOG.warnf("outbox relay: publish failed, the sweep retries: %s", failure.getMessage());
+            metrics.counter("gateway.outbox.publish.failures").increment();
+            draining.set(false);
+        });
+    }
+
+    Uni<Integer> publishBatch() {
+        return pool.withTransaction(transaction -> outbox.claim(transaction, BATCH).flatMap(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Void>> sends = batch.stream().map(this::send).toList();
+            return Uni.join().all(sends).andFailFast()
+                    .flatMap(acked -> outbox.markPublished(transaction, batch.stream().map(OutboxEvent::seq).toList(),
+                            Instant.now()))
+                    .invoke(() -> metrics.counter("gateway.outbox.published").increment(batch.size()))
+                    .replaceWith(batch.size());
+        }));
+    }
+
+    private Uni<Void> send(OutboxEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventEnvelope.EVENT_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventEnvelope.EVENT_TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
+        Message<String> message = Message.of(event.payload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(event.topic())
+                .withKey(event.key())
+                .withHeaders(headers)
+                .build());
+        return emitter.sendMessage(message).ifNoItem().after(ACK_TIMEOUT).fail();
+    }
+}

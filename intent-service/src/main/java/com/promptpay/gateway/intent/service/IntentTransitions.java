@@ -1,0 +1,163 @@
+package com.promptpay.gateway.intent.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.promptpay.gateway.events.EventTypes;
+import com.promptpay.gateway.events.ProviderPaymentEvent;
+import com.promptpay.gateway.intent.PaymentIntent;
+import com.promptpay.gateway.intent.PaymentIntent.Transition;
+import com.promptpay.gateway.intent.PaymentIntentStatus;
+import com.promptpay.gateway.intent.TransitionOutcome;
+import com.promptpay.gateway.intent.client.ProviderIntent;
+import com.promptpay.gateway.intent.client.StripePayments;
+import com.promptpay.gateway.intent.messaging.OutboxRelay;
+import com.promptpay.gateway.intent.repository.AppliedEventRepository;
+import com.promptpay.gateway.intent.repository.PaymentIntentRepository;
+import com.promptpay.gateway.intent.rest.problem.ProblemException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+/**
+ * Every change of an intent's state: provider events (once per event id), cancel, expiry. Each runs
+ * in one transaction that locks the intent row, applies the aggregate's rule and writes the event.
+ */
+@ApplicationScoped
+public class IntentTransitions {
+
+    private static final Logger LOG = Logger.getLogger(IntentTransitions.class);
+
+    private final Pool pool;
+    private final PaymentIntentRepository intents;
+    private final AppliedEventRepository applied;
+    private final IntentEvents events;
+    private final StripePayments stripe;
+    private final OutboxRelay relay;
+    private final MeterRegistry metrics;
+
+    public IntentTransitions(Pool pool, PaymentIntentRepository intents, AppliedEventRepository applied,
+            IntentEvents events, StripePayments stripe, OutboxRelay relay, MeterRegistry metrics) {
+        this.pool = pool;
+        this.intents = intents;
+        this.applied = applied;
+        this.events = events;
+        this.stripe = stripe;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
+
+    /** Applies a provider event once; a redelivery answers {@link TransitionOutcome#NO_CHANGE}. */
+    public Uni<TransitionOutcome> applyProviderEvent(String type, ProviderPaymentEvent event) {
+        Instant now = Now.instant();
+        return pool.withTransaction(transaction -> applied
+                        .claim(transaction, event.providerEventId(), event.intentId(), type, now)
+                        .flatMap(first -> first ? applyFirst(transaction, type, event, now)
+                                : Uni.createFrom().item(TransitionOutcome.NO_CHANGE)))
+                .invoke(outcome -> {
+                    metrics.counter("gateway.intents.provider.events", "type", type, "outcome", outcome.name().toLowerCase())
+                            .increment();
+                    relay.wakeUp();
+                });
+    }
+
+    private Uni<TransitionOutcome> applyFirst(SqlClient transaction, String type, ProviderPaymentEvent event, Instant now) {
+        return intents.lock(transaction, event.intentId()).flatMap(found -> {
+            if (found.isEmpty()) {
+                LOG.warnf("provider event %s names unknown intent %s", event.providerEventId(), event.intentId());
+                return applied.recordOutcome(transaction, event.providerEventId(), "unknown_intent")
+                        .replaceWith(TransitionOutcome.NO_CHANGE);
+            }
+            PaymentIntent intent = found.get();
+            Transition transition = intent.stripePaymentIntentId().equals(event.providerPaymentId())
+                    ? intent.onProviderPayment(type, event.amount(), event.currency(), now)
+                    : new Transition(intent, TransitionOutcome.REJECTED_MISMATCH);
+            if (transition.outcome() == TransitionOutcome.REJECTED_MISMATCH) {
+                LOG.errorf("provider event %s for intent %s does not match it (Stripe id %s, amount %d %s): not applied",
+                        event.providerEventId(), intent.id(), event.providerPaymentId(), event.amount(), event.currency());
+            }
+            return persist(transaction, transition, now)
+                    .call(() -> applied.recordOutcome(transaction, event.providerEventId(),
+                            transition.outcome().name().toLowerCase()))
+                    .replaceWith(transition.outcome());
+        });
+    }
+
+    /**
+     * Cancels at Stripe first, then here. If Stripe says the money already arrived, that success is
+     * applied instead and the cancel is refused: a paid intent is never shown as canceled.
+     */
+    public Uni<PaymentIntent> cancel(PaymentIntent intent) {
+        return switch (intent.status()) {
+            case CANCELED -> Uni.createFrom().item(intent);
+            case SUCCEEDED, EXPIRED -> Uni.createFrom().failure(alreadyFinal(intent));
+            case REQUIRES_ACTION -> stripe.cancel(intent.stripePaymentIntentId())
+                    .flatMap(provider -> provider.succeeded()
+                            ? successFoundAtStripe(intent, provider).flatMap(ignored -> reloadAndRefuse(intent.id()))
+                            : transition(intent.id(), current -> current.cancel(Now.instant()))
+                                    .flatMap(after -> after.status() == PaymentIntentStatus.CANCELED
+                                            ? Uni.createFrom().item(after)
+                                            : Uni.createFrom().failure(alreadyFinal(after))));
+        };
+    }
+
+    /** Past its deadline: canceled at Stripe, then expired here (or paid, if Stripe says so). */
+    public Uni<TransitionOutcome> expire(String intentId) {
+        return intents.find(pool, intentId).flatMap(found -> {
+            if (found.isEmpty() || found.get().status().isTerminal()) {
+                return Uni.createFrom().item(TransitionOutcome.NO_CHANGE);
+            }
+            PaymentIntent intent = found.get();
+            return stripe.cancel(intent.stripePaymentIntentId()).flatMap(provider -> provider.succeeded()
+                    ? successFoundAtStripe(intent, provider)
+                    : transition(intentId, current -> current.expire(Now.instant()))
+                            .map(after -> after.status() == PaymentIntentStatus.EXPIRED
+                                    ? TransitionOutcome.EXPIRED : TransitionOutcome.NO_CHANGE));
+        });
+    }
+
+    /** A success Stripe reports but no webhook brought (yet): applied once, whichever comes first. */
+    public Uni<TransitionOutcome> successFoundAtStripe(PaymentIntent intent, ProviderIntent provider) {
+        return applyProviderEvent(EventTypes.PAYMENT_SUCCEEDED, foundAtStripe(intent, provider));
+    }
+
+    /** The provider event the reconciler publishes for a success it found. */
+    public static ProviderPaymentEvent foundAtStripe(PaymentIntent intent, ProviderIntent provider) {
+        long received = provider.amountReceived() == null ? provider.amount() : provider.amountReceived();
+        return new ProviderPaymentEvent("stripe", "stripe_state:" + provider.id() + ":succeeded", provider.id(),
+                intent.id(), intent.merchantId(), received, provider.currency(), Now.instant(), null, null);
+    }
+
+    private Uni<PaymentIntent> transition(String intentId, java.util.function.Function<PaymentIntent, Transition> rule) {
+        Instant now = Now.instant();
+        return pool.withTransaction(transaction -> intents.lock(transaction, intentId).flatMap(found -> {
+            Transition transition = rule.apply(found.orElseThrow(() -> ProblemException.notFound("Payment intent " + intentId)));
+            return persist(transaction, transition, now).replaceWith(transition.intent());
+        })).invoke(relay::wakeUp);
+    }
+
+    private Uni<Void> persist(SqlClient transaction, Transition transition, Instant now) {
+        if (!transition.changed()) {
+            return Uni.createFrom().voidItem();
+        }
+        return intents.updateState(transaction, transition.intent())
+                .call(() -> events.intentChanged(transaction, IntentEvents.typeOf(transition.outcome()),
+                        transition.intent(), now))
+                .invoke(() -> metrics.counter("gateway.intents.transitions", "merchant", transition.intent().merchantId(),
+                        "outcome", transition.outcome().name().toLowerCase()).increment());
+    }
+
+    private Uni<PaymentIntent> reloadAndRefuse(String intentId) {
+        return intents.find(pool, intentId).flatMap(found -> Uni.createFrom().failure(alreadyFinal(found.orElseThrow())));
+    }
+
+    private static ProblemException alreadyFinal(PaymentIntent intent) {
+        return ProblemException.conflict("Payment intent " + intent.id() + " is already " + intent.status().wireName()
+                + " and can no longer be canceled.");
+    }
+}
