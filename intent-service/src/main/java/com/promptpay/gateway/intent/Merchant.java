@@ -20,6 +20,7 @@ public record Merchant(
         String webhookSecretSealed,
         String appSecretSealed,
         String redirectSecretSealed,
+        String linkSecretSealed,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -50,6 +51,6 @@ public record Merchant(
     public Merchant withSettings(String newName, List<String> newOrigins, String newCallback, String newCancel,
             String newWebhookUrl, WebhookFormat newFormat, String newWebhookSecret, String newAppSecret, Instant at) {
         return new Merchant(id, newName, newOrigins, newCallback, newCancel, newWebhookUrl, newFormat, newWebhookSecret,
-                newAppSecret, redirectSecretSealed, createdAt, at);
+                newAppSecret, redirectSecretSealed, linkSecretSealed, createdAt, at);
     }
 }

@@ -20,6 +20,8 @@ public interface DemoMerchantConfig {
 
     Optional<String> redirectSecret();
 
+    Optional<String> linkSecret();
+
     Optional<String> webhookUrl();
 
     Optional<List<String>> allowedOrigins();

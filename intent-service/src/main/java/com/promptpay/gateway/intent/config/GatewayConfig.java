@@ -30,6 +30,14 @@ public interface GatewayConfig {
 
     Outbox outbox();
 
+    Links links();
+
+    interface Links {
+        /** Stripe needs an email for PromptPay; a link without one uses this. */
+        @WithDefault("shopper@example.com")
+        String defaultEmail();
+    }
+
     interface Outbox {
         /** How often the relay sweeps for rows a crash left unpublished (it is also woken on every commit). */
         @WithDefault("1s")

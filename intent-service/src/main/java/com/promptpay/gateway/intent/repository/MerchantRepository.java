@@ -21,17 +21,18 @@ public class MerchantRepository {
 
     private static final String COLUMNS = "m.id, m.name, m.allowed_origins, m.default_callback_url, m.default_cancel_url, "
             + "m.webhook_url, m.webhook_format, m.webhook_secret_encrypted, m.app_secret_encrypted, "
-            + "m.redirect_secret_encrypted, m.created_at, m.updated_at";
+            + "m.redirect_secret_encrypted, m.link_secret_encrypted, m.created_at, m.updated_at";
 
     public Uni<Void> insert(SqlClient client, Merchant merchant) {
         return client.preparedQuery("INSERT INTO merchant (id, name, allowed_origins, default_callback_url, "
                 + "default_cancel_url, webhook_url, webhook_format, webhook_secret_encrypted, app_secret_encrypted, "
-                + "redirect_secret_encrypted, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                + "redirect_secret_encrypted, link_secret_encrypted, created_at, updated_at) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
                 .execute(Tuple.from(new Object[] {merchant.id(), merchant.name(),
                         merchant.allowedOrigins().toArray(String[]::new), merchant.defaultCallbackUrl(),
                         merchant.defaultCancelUrl(), merchant.webhookUrl(), merchant.webhookFormat().wireName(),
                         merchant.webhookSecretSealed(), merchant.appSecretSealed(), merchant.redirectSecretSealed(),
-                        timestamp(merchant.createdAt()), timestamp(merchant.updatedAt())}))
+                        merchant.linkSecretSealed(), timestamp(merchant.createdAt()), timestamp(merchant.updatedAt())}))
                 .replaceWithVoid();
     }
 
@@ -100,6 +101,7 @@ public class MerchantRepository {
                 row.getString("webhook_secret_encrypted"),
                 row.getString("app_secret_encrypted"),
                 row.getString("redirect_secret_encrypted"),
+                row.getString("link_secret_encrypted"),
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")));
     }

@@ -76,6 +76,18 @@ public class PaymentIntentRepository {
                 });
     }
 
+    /** The intents opened from one payment link, newest first. */
+    public Uni<List<PaymentIntent>> linkIntents(SqlClient client, String merchantId, String uid, long amount) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM payment_intent WHERE merchant_id = $1 "
+                + "AND metadata ->> 'uid' = $2 AND amount = $3 ORDER BY created_at DESC")
+                .execute(Tuple.of(merchantId, uid, amount))
+                .map(rows -> {
+                    List<PaymentIntent> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(map(row)));
+                    return found;
+                });
+    }
+
     /** Open intents past their deadline. */
     public Uni<List<String>> expiredIds(SqlClient client, Instant now, int limit) {
         return ids(client, "SELECT id FROM payment_intent WHERE status = 'requires_action' AND expires_at <= $1 "

@@ -43,12 +43,12 @@ public class AdminResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MerchantView(String id, String name, List<String> allowedOrigins, String defaultCallbackUrl,
             String defaultCancelUrl, Webhook webhook, String apiKeyId, String apiKey, String webhookSecret,
-            String appSecret, String redirectSecret) {
+            String appSecret, String redirectSecret, String linkSecret) {
 
         static MerchantView of(Merchant merchant) {
             return new MerchantView(merchant.id(), merchant.name(), merchant.allowedOrigins(),
                     merchant.defaultCallbackUrl(), merchant.defaultCancelUrl(),
-                    new Webhook(merchant.webhookUrl(), merchant.webhookFormat().wireName()), null, null, null, null, null);
+                    new Webhook(merchant.webhookUrl(), merchant.webhookFormat().wireName()), null, null, null, null, null, null);
         }
     }
 
@@ -76,7 +76,8 @@ public class AdminResource {
             MerchantView view = new MerchantView(merchant.id(), merchant.name(), merchant.allowedOrigins(),
                     merchant.defaultCallbackUrl(), merchant.defaultCancelUrl(),
                     new Webhook(merchant.webhookUrl(), merchant.webhookFormat().wireName()), created.apiKeyId(),
-                    created.apiKey(), created.webhookSecret(), created.appSecret(), created.redirectSecret());
+                    created.apiKey(), created.webhookSecret(), created.appSecret(), created.redirectSecret(),
+                    created.linkSecret());
             return Response.status(201).entity(view).build();
         });
     }

@@ -45,7 +45,7 @@ public record MerchantSettings(String name, List<String> allowedOrigins, String 
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Merchant probe = new Merchant("probe", name, origins, null, null, null, format, null, null, null, null, null);
+        Merchant probe = new Merchant("probe", name, origins, null, null, null, format, null, null, null, null, null, null);
         checkDefault("defaultCallbackUrl", callback, probe, errors);
         checkDefault("defaultCancelUrl", cancel, probe, errors);
         if (!errors.isEmpty()) {

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,6 +45,12 @@ public class PaymentIntentResource {
              "callbackUrl": "https://your-site.com/payment/success", "cancelUrl": "https://your-site.com/payment/cancel",
              "metadata": {"orderId": "12345", "userId": "user_abc"}}""";
 
+    static final String SEED_RESPONSE = """
+            {"paymentIntentId": "pi_3xxxxxxxxxxxxxxxxxxxxxxx", "status": "requires_action", "amount": 10000,
+             "currency": "thb", "paymentUrl": "http://localhost:3000/payment/pi_3xxxxxxxxxxxxxxxxxxxxxxx",
+             "qr": {"imageUrl": "https://qr.stripe.com/...png", "data": "00020101021230..."},
+             "expiresAt": "2026-11-21T10:15:00Z", "createdAt": "2026-11-21T10:00:00Z"}""";
+
     private final PaymentIntentService intents;
     private final IntentTransitions transitions;
     private final MerchantAuth auth;
@@ -66,6 +74,12 @@ public class PaymentIntentResource {
                     + "With an Idempotency-Key header the first response is replayed for 24 h.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "seed", value = SEED_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created: send the shopper to paymentUrl",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IntentViews.Created.class),
+                    examples = @ExampleObject(name = "seed", value = SEED_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "Invalid request: errors[] names each field",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<Response> create(@HeaderParam("Authorization") String authorization,
             @HeaderParam("Idempotency-Key") String idempotencyKey, String body) throws JsonProcessingException {
         var json = bodies.read(body);

@@ -29,10 +29,13 @@ public class DemoMerchantSeed {
         if (exists) {
             return;
         }
+        // Payment links without their own URLs send the shopper back to the demo shop's pages.
         MerchantSettings settings = new MerchantSettings("Demo Shop", demo.allowedOrigins().orElse(java.util.List.of()),
-                null, null, demo.webhookUrl().orElse(null), Merchant.WebhookFormat.STANDARD);
+                "http://localhost:3001/payment/success", "http://localhost:3001/payment/cancel",
+                demo.webhookUrl().orElse(null), Merchant.WebhookFormat.STANDARD);
         merchants.create(id, settings, demo.apiKey().get(), demo.webhookSecret().orElseThrow(),
-                "unused-demo-app-secret", demo.redirectSecret().orElseThrow()).await().atMost(Duration.ofSeconds(30));
+                "unused-demo-app-secret", demo.redirectSecret().orElseThrow(), demo.linkSecret().orElseThrow())
+                .await().atMost(Duration.ofSeconds(30));
         LOG.infof("created demo merchant %s", id);
     }
 }

@@ -29,7 +29,7 @@ public class MerchantService {
 
     /** What creation shows once: the key and the secrets in clear. */
     public record Created(Merchant merchant, String apiKeyId, String apiKey, String webhookSecret, String appSecret,
-            String redirectSecret) {
+            String redirectSecret, String linkSecret) {
     }
 
     public record NewKey(String id, String apiKey) {
@@ -52,24 +52,25 @@ public class MerchantService {
 
     public Uni<Created> create(MerchantSettings settings) {
         return create(PrefixedIds.next("mch"), settings, ApiKeys.newKey(), newWebhookSecret(), newAppSecret(),
-                newRedirectSecret());
+                newRedirectSecret(), newLinkSecret());
     }
 
     /** With chosen id, key and secrets: the local stack's demo merchant, seeded from its settings file. */
     public Uni<Created> create(String id, MerchantSettings settings, String apiKey, String webhookSecret,
-            String appSecret, String redirectSecret) {
+            String appSecret, String redirectSecret, String linkSecret) {
         Instant now = Now.instant();
         boolean dromon = settings.webhookFormat() == Merchant.WebhookFormat.DROMON;
         Merchant merchant = new Merchant(id, settings.name(), settings.allowedOrigins(), settings.defaultCallbackUrl(),
                 settings.defaultCancelUrl(), settings.webhookUrl(), settings.webhookFormat(),
-                secrets.seal(webhookSecret), secrets.seal(appSecret), secrets.seal(redirectSecret), now, now);
+                secrets.seal(webhookSecret), secrets.seal(appSecret), secrets.seal(redirectSecret), secrets.seal(linkSecret),
+                now, now);
         String keyId = PrefixedIds.next("key");
         return pool.withTransaction(transaction -> merchants.insert(transaction, merchant)
                         .call(() -> merchants.insertApiKey(transaction, keyId, id, ApiKeys.hash(apiKey), ApiKeys.prefix(apiKey), now))
                         .call(() -> announce(transaction, merchant, now)))
                 .invoke(relay::wakeUp)
                 .replaceWith(new Created(merchant, keyId, apiKey, dromon ? null : webhookSecret, dromon ? appSecret : null,
-                        redirectSecret));
+                        redirectSecret, linkSecret));
     }
 
     public Uni<Merchant> update(String merchantId, java.util.function.Function<Merchant, MerchantSettings> patch) {
@@ -133,6 +134,11 @@ public class MerchantService {
         return secrets.open(merchant.redirectSecretSealed());
     }
 
+    /** Empty for a merchant created before payment links existed (rotate one in through the admin API). */
+    public Optional<String> linkSecret(Merchant merchant) {
+        return Optional.ofNullable(merchant.linkSecretSealed()).map(secrets::open);
+    }
+
     private Uni<Merchant> lock(SqlClient transaction, String merchantId) {
         return merchants.lock(transaction, merchantId)
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("Merchant " + merchantId)));
@@ -141,6 +147,10 @@ public class MerchantService {
     /** Standard Webhooks: {@code whsec_} and base64 of 24 random bytes. */
     private static String newWebhookSecret() {
         return "whsec_" + Base64.getEncoder().encodeToString(randomBytes(24));
+    }
+
+    private static String newLinkSecret() {
+        return "lsec_" + HexFormat.of().formatHex(randomBytes(24));
     }
 
     private static String newAppSecret() {
