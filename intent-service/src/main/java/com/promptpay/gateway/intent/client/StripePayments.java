@@ -31,8 +31,10 @@ import io.vertx.core.Vertx;
 public class StripePayments {
 
     private final StripeClient stripe;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    public StripePayments(GatewayConfig config) {
+    public StripePayments(GatewayConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         int timeoutMillis = (int) config.stripe().timeout().toMillis();
         this.stripe = StripeClient.builder()
                 .setApiKey(config.stripe().secretKey())
@@ -65,13 +67,13 @@ public class StripePayments {
             params.setDescription(description);
         }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(intentId).build();
-        return blocking(() -> read(stripe.v1().paymentIntents().create(params.build(), options)));
+        return blocking("create", () -> read(stripe.v1().paymentIntents().create(params.build(), options)));
     }
 
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderFailure.class)
     public Uni<ProviderIntent> retrieve(String stripeId) {
-        return blocking(() -> read(stripe.v1().paymentIntents().retrieve(stripeId)));
+        return blocking("retrieve", () -> read(stripe.v1().paymentIntents().retrieve(stripeId)));
     }
 
     /**
@@ -81,7 +83,7 @@ public class StripePayments {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderFailure.class)
     public Uni<ProviderIntent> cancel(String stripeId) {
-        return blocking(() -> {
+        return blocking("cancel", () -> {
             try {
                 return read(stripe.v1().paymentIntents().cancel(stripeId));
             } catch (StripeException e) {
@@ -103,17 +105,24 @@ public class StripePayments {
                 intent.getCurrency(), qr);
     }
 
-    private static <T> Uni<T> blocking(Callable<T> call) {
+    private <T> Uni<T> blocking(String operation, Callable<T> call) {
         Context caller = Vertx.currentContext();
         Uni<T> onWorker = Uni.createFrom().item(() -> {
+            long start = System.nanoTime();
+            String outcome = "ok";
             try {
                 return call.call();
             } catch (StripeException e) {
+                outcome = e.getStatusCode() == null ? "network" : Integer.toString(e.getStatusCode());
                 throw classify(e);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
+                outcome = "error";
                 throw new ProviderFailure("Stripe call failed", e);
+            } finally {
+                metrics.timer("gateway.stripe.calls", "operation", operation, "outcome", outcome)
+                        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return caller == null ? onWorker : onWorker.emitOn(task -> caller.runOnContext(ignored -> task.run()));

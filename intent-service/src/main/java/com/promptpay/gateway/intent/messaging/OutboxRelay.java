@@ -41,6 +41,8 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry metrics;
+    private final io.micrometer.core.instrument.Timer publishLag;
+    private final java.util.concurrent.atomic.AtomicLong backlog = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
 
@@ -50,6 +52,10 @@ public class OutboxRelay {
         this.outbox = outbox;
         this.emitter = emitter;
         this.metrics = metrics;
+        this.publishLag = io.micrometer.core.instrument.Timer.builder("gateway.outbox.publish.lag")
+                .description("From the commit of an event to Kafka's acknowledgement of it")
+                .publishPercentileHistogram().register(metrics);
+        metrics.gauge("gateway.outbox.backlog", backlog);
     }
 
     /** Called after a commit that appended events. Never blocks; at most one drain runs per instance. */
@@ -63,6 +69,12 @@ public class OutboxRelay {
     @Scheduled(every = "${gateway.outbox.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wakeUp();
+    }
+
+    /** Rows committed but not yet acknowledged by Kafka: grows while the broker is away. */
+    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> measureBacklog() {
+        return outbox.backlog(pool).invoke(backlog::set).replaceWithVoid();
     }
 
     private void drain() {
@@ -92,7 +104,11 @@ public class OutboxRelay {
             return Uni.join().all(sends).andFailFast()
                     .flatMap(acked -> outbox.markPublished(transaction, batch.stream().map(OutboxEvent::seq).toList(),
                             Instant.now()))
-                    .invoke(() -> metrics.counter("gateway.outbox.published").increment(batch.size()))
+                    .invoke(() -> {
+                        Instant now = Instant.now();
+                        metrics.counter("gateway.outbox.published").increment(batch.size());
+                        batch.forEach(event -> publishLag.record(java.time.Duration.between(event.createdAt(), now)));
+                    })
                     .replaceWith(batch.size());
         }));
     }

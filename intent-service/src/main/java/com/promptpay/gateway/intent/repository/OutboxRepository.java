@@ -16,7 +16,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OutboxRepository {
 
-    public record OutboxEvent(long seq, String id, String topic, String key, String type, String payload) {
+    public record OutboxEvent(long seq, String id, String topic, String key, String type, String payload,
+            Instant createdAt) {
     }
 
     public Uni<Void> append(SqlClient transaction, String id, String topic, String key, String type, String payload,
@@ -28,14 +29,14 @@ public class OutboxRepository {
 
     /** Oldest unpublished first; rows another relay holds are skipped, so instances share the work. */
     public Uni<List<OutboxEvent>> claim(SqlClient transaction, int limit) {
-        return transaction.preparedQuery("SELECT seq, id, topic, message_key, type, payload FROM outbox_event "
+        return transaction.preparedQuery("SELECT seq, id, topic, message_key, type, payload, created_at FROM outbox_event "
                 + "WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<OutboxEvent> events = new ArrayList<>();
                     rows.forEach(row -> events.add(new OutboxEvent(row.getLong("seq"), row.getString("id"),
                             row.getString("topic"), row.getString("message_key"), row.getString("type"),
-                            row.getString("payload"))));
+                            row.getString("payload"), Rows.instant(row.getOffsetDateTime("created_at")))));
                     return events;
                 });
     }

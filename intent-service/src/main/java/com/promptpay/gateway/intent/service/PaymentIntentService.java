@@ -50,9 +50,12 @@ public class PaymentIntentService {
     private final OutboxRelay relay;
     private final GatewayConfig config;
     private final ObjectMapper json;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public PaymentIntentService(Pool pool, PaymentIntentRepository intents, IdempotencyRepository idempotency,
-            IntentEvents events, StripePayments stripe, OutboxRelay relay, GatewayConfig config, ObjectMapper json) {
+            IntentEvents events, StripePayments stripe, OutboxRelay relay, GatewayConfig config, ObjectMapper json,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.intents = intents;
         this.idempotency = idempotency;
@@ -64,6 +67,12 @@ public class PaymentIntentService {
     }
 
     public Uni<Response> create(Merchant merchant, CreatePaymentIntentRequest request, Optional<String> idempotencyKey) {
+        long start = System.nanoTime();
+        return createOnce(merchant, request, idempotencyKey).invoke(response -> metrics.timer("gateway.intents.create",
+                "merchant", merchant.id()).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    private Uni<Response> createOnce(Merchant merchant, CreatePaymentIntentRequest request, Optional<String> idempotencyKey) {
         if (idempotencyKey.isEmpty()) {
             return createAtStripeAndStore(merchant, request, PrefixedIds.next("pi"), Optional.empty());
         }
@@ -87,7 +96,7 @@ public class PaymentIntentService {
             Instant giveUpAt) {
         return idempotency.find(pool, merchant.id(), key).flatMap(found -> {
             if (found.isEmpty()) { // the first request failed and let the key go: start afresh
-                return create(merchant, request, Optional.of(key));
+                return createOnce(merchant, request, Optional.of(key));
             }
             KeyRecord record = found.get();
             if (!record.requestHash().equals(fingerprint)) {
@@ -129,7 +138,10 @@ public class PaymentIntentService {
                         .call(() -> key.isPresent()
                                 ? idempotency.complete(transaction, merchant.id(), key.get(), response.status(), response.body())
                                 : Uni.createFrom().voidItem()))
-                .invoke(relay::wakeUp)
+                .invoke(() -> {
+                    relay.wakeUp();
+                    metrics.counter("gateway.intents.created", "merchant", merchant.id()).increment();
+                })
                 .replaceWith(response);
     }
 
