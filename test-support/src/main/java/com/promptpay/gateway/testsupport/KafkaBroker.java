@@ -22,9 +22,13 @@ public final class KafkaBroker implements AutoCloseable {
                 "KAFKA_RUN_DIR", runDir.toString());
     }
 
-    /** Starts a broker on free ports with its data under {@code runDir}, and creates the gateway's topics. */
+    /**
+     * Starts a fresh broker on free ports with its data under {@code runDir}, and creates the gateway's
+     * topics. Whatever an earlier, crashed test run left in that directory is stopped and removed first.
+     */
     public static KafkaBroker startIn(Path runDir) {
         KafkaBroker broker = new KafkaBroker(FreePort.pick(), FreePort.pick(), runDir.toAbsolutePath());
+        broker.close();
         broker.start();
         return broker;
     }

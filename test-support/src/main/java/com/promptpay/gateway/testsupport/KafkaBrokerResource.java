@@ -11,8 +11,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
-    private static String bootstrapServers;
-
     @Override
     public Map<String, String> start() {
         return Map.of("kafka.bootstrap.servers", bootstrapServers());
@@ -23,17 +21,15 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         // The broker outlives one Quarkus application: other test classes in this JVM reuse it.
     }
 
-    public static synchronized String bootstrapServers() {
-        if (bootstrapServers == null) {
+    public static String bootstrapServers() {
+        return JvmWide.once("promptpay.test.kafka.bootstrap-servers", () -> {
             String given = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
             if (given != null && !given.isBlank()) {
-                bootstrapServers = given;
-            } else {
-                KafkaBroker broker = KafkaBroker.startIn(Path.of("target", "kafka-broker"));
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-cleanup"));
-                bootstrapServers = broker.bootstrapServers();
+                return given;
             }
-        }
-        return bootstrapServers;
+            KafkaBroker broker = KafkaBroker.startIn(Path.of("target", "kafka-broker"));
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-cleanup"));
+            return broker.bootstrapServers();
+        });
     }
 }

@@ -10,7 +10,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
-    private static PostgresTestDatabase database;
     private String prefix = "gateway";
 
     @Override
@@ -28,11 +27,12 @@ public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleMan
         // Reused by every Quarkus application this JVM starts; dropped by the shutdown hook.
     }
 
-    public static synchronized PostgresTestDatabase database(String prefix) {
-        if (database == null) {
-            database = PostgresTestDatabase.create(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "postgres-test-database-cleanup"));
-        }
-        return database;
+    public static PostgresTestDatabase database(String prefix) {
+        String name = JvmWide.once("promptpay.test.database." + prefix, () -> {
+            PostgresTestDatabase created = PostgresTestDatabase.create(prefix);
+            Runtime.getRuntime().addShutdownHook(new Thread(created::close, "postgres-test-database-cleanup"));
+            return created.name();
+        });
+        return PostgresTestDatabase.existing(name);
     }
 }

@@ -39,6 +39,12 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return database;
     }
 
+    /** A database {@link #create} made earlier in this JVM. */
+    public static PostgresTestDatabase existing(String name) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432"));
+        return new PostgresTestDatabase(name, port, System.getenv().getOrDefault("PGADMIN_USER", "postgres"));
+    }
+
     public String name() {
         return name;
     }
