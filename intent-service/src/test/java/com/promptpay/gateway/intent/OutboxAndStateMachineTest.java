@@ -29,7 +29,7 @@ import com.promptpay.gateway.events.ProviderPaymentEvent;
 import com.promptpay.gateway.events.Topics;
 import com.promptpay.gateway.intent.IntentTesting.TopicProbe;
 import com.stripe.StripeClient;
-import com.promptpay.gateway.testsupport.StripeEmulator;
+
 
 import com.promptpay.gateway.testsupport.KafkaBrokerResource;
 import com.promptpay.gateway.testsupport.PostgresDatabaseResource;
@@ -150,7 +150,7 @@ class OutboxAndStateMachineTest {
 
         awaitStatus(intent, "expired");
         intentEvents.await(r -> intent.equals(r.key()) && r.value().contains("payment_intent.expired"), 1);
-        StripeClient stripe = StripeClient.builder().setApiKey(StripeEmulator.SECRET_KEY)
+        StripeClient stripe = StripeClient.builder().setApiKey(StripeEmulatorResource.SECRET_KEY)
                 .setApiBase(StripeEmulatorResource.emulator().apiBase()).build();
         assertEquals("canceled", stripe.v1().paymentIntents().retrieve(IntentTesting.stripeIdOf(intent)).getStatus());
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.promptpay.gateway.testsupport.StripeEmulator;
+
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 
@@ -57,7 +57,7 @@ class PaymentIntentApiTest {
         assertEquals("http://localhost:3000/payment/" + id, created.getString("paymentUrl"));
 
         // Stripe has the PromptPay PaymentIntent, confirmed, with our id in its metadata.
-        StripeClient stripe = StripeClient.builder().setApiKey(StripeEmulator.SECRET_KEY)
+        StripeClient stripe = StripeClient.builder().setApiKey(StripeEmulatorResource.SECRET_KEY)
                 .setApiBase(StripeEmulatorResource.emulator().apiBase()).build();
         PaymentIntent atStripe = stripe.v1().paymentIntents().retrieve(IntentTesting.stripeIdOf(id));
         assertEquals("requires_action", atStripe.getStatus());
@@ -116,7 +116,7 @@ class PaymentIntentApiTest {
         given().header("Authorization", "Bearer " + key).post("/payments/" + id + "/cancel").then().statusCode(200)
                 .body("status", is("canceled"));
 
-        StripeClient stripe = StripeClient.builder().setApiKey(StripeEmulator.SECRET_KEY)
+        StripeClient stripe = StripeClient.builder().setApiKey(StripeEmulatorResource.SECRET_KEY)
                 .setApiBase(StripeEmulatorResource.emulator().apiBase()).build();
         assertEquals("canceled", stripe.v1().paymentIntents().retrieve(IntentTesting.stripeIdOf(id)).getStatus());
     }
