@@ -1,0 +1,408 @@
+package com.promptpay.gateway.dispatcher.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.promptpay.gateway.dispatcher.AttemptResult;
+import com.promptpay.gateway.dispatcher.Delivery;
+import com.promptpay.gateway.dispatcher.DeliveryStatus;
+import com.promptpay.gateway.dispatcher.DisabledReason;
+import com.promptpay.gateway.dispatcher.RetrySchedule;
+import com.promptpay.gateway.dispatcher.client.SsrfGuard;
+import com.promptpay.gateway.dispatcher.client.WebhookHttpClient;
+import com.promptpay.gateway.dispatcher.config.DispatcherConfig;
+import com.promptpay.gateway.dispatcher.repository.DeliveryRepository;
+import com.promptpay.gateway.dispatcher.repository.EndpointRepository;
+import com.promptpay.gateway.events.PrefixedIds;
+import com.promptpay.gateway.events.SecretBox;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Sends due deliveries. Work comes only from the database: a short transaction claims due rows with
+ * {@code FOR UPDATE SKIP LOCKED} and leases them (pushes {@code next_attempt_at} to the end of the lease), the
+ * HTTP call happens outside any transaction, and a second short transaction appends the attempt and moves the
+ * delivery on (successes are written many per statement). Woken after every commit that created work, and polled
+ * for due retries.
+ * <p>
+ * Isolation: at most {@code max-concurrency} attempts in flight in this instance, at most
+ * {@code per-endpoint-concurrency} to one endpoint; the claim skips endpoints that are at their cap, so a slow or
+ * dead endpoint holds a few slots and the rest keep flowing. Nothing is queued in memory beyond what is in flight.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final String USER_AGENT = "PromptPay-Gateway-Webhooks/1.0";
+    private static final long MAX_RETRY_TIMER_MILLIS = 60_000;
+    private static final int SUCCESS_BATCH = 200;
+
+    private final Pool pool;
+    private final DeliveryRepository deliveries;
+    private final EndpointRepository endpoints;
+    private final SsrfGuard guard;
+    private final WebhookHttpClient http;
+    private final DispatcherMetrics metrics;
+    private final SecretBox secrets;
+    private final RetrySchedule schedule;
+    private final int maxConcurrency;
+    private final int perEndpointConcurrency;
+    private final int claimBatch;
+    private final long leaseMillis;
+    private final long timeoutMillis;
+    private final Duration disableAfter;
+
+    private final Vertx vertx;
+    private final long pollMillis;
+    private long pollTimer = -1;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final Queue<PendingSuccess> successes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    /** The last claim may have left due work behind (it took a full batch, or no worker was free). */
+    private volatile boolean workLeftBehind;
+    private volatile boolean stopped;
+
+    public DeliveryWorker(Pool pool, DeliveryRepository deliveries, EndpointRepository endpoints, SsrfGuard guard,
+            WebhookHttpClient http, DispatcherMetrics metrics, DispatcherConfig config, Vertx vertx) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.guard = guard;
+        this.http = http;
+        this.metrics = metrics;
+        this.secrets = new SecretBox(config.secretsKey());
+        DispatcherConfig.Delivery delivery = config.delivery();
+        this.schedule = delivery.schedule();
+        this.maxConcurrency = Math.max(1, delivery.maxConcurrency());
+        this.perEndpointConcurrency = Math.max(1, delivery.perEndpointConcurrency());
+        this.claimBatch = Math.max(1, delivery.claimBatch());
+        this.leaseMillis = delivery.lease().toMillis();
+        this.timeoutMillis = delivery.timeout().toMillis();
+        this.disableAfter = delivery.disableAfter();
+        this.pollMillis = Math.max(10, delivery.pollInterval().toMillis());
+        if (delivery.lease().compareTo(delivery.timeout().plusSeconds(5)) < 0) {
+            LOG.warnf("gateway.delivery.lease (%s) should exceed the timeout (%s) by a margin, or slow attempts are sent twice",
+                    delivery.lease(), delivery.timeout());
+        }
+        metrics.inFlight(inFlight::get);
+    }
+
+    /** Look for due deliveries now. Never blocks; at most one claim runs at a time in this instance. */
+    public void wakeUp() {
+        wanted.set(true);
+        if (!stopped && claiming.compareAndSet(false, true)) {
+            claimRound();
+        }
+    }
+
+    /** Polls for due retries (and deliveries whose lease ran out) with a Vert.x timer: sub-second periods work. */
+    void start(@Observes StartupEvent event) {
+        pollTimer = vertx.setPeriodic(pollMillis, pollMillis, id -> wakeUp());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        vertx.cancelTimer(pollTimer);
+    }
+
+    /** Also wakes up when a retry this instance scheduled is due, so a short wait is not rounded up to the poll. */
+    private void wakeUpAt(Instant due) {
+        long wait = Duration.between(Instant.now(), due).toMillis();
+        if (wait < MAX_RETRY_TIMER_MILLIS) {
+            vertx.setTimer(Math.max(1, wait), id -> wakeUp());
+        }
+    }
+
+    private void claimRound() {
+        wanted.set(false);
+        int free = maxConcurrency - inFlight.get();
+        if (free <= 0) {
+            workLeftBehind = true;
+            release();
+            return;
+        }
+        int limit = Math.min(free, claimBatch);
+        Set<String> saturated = inFlightByEndpoint.entrySet().stream()
+                .filter(entry -> entry.getValue() >= perEndpointConcurrency)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        claim(limit, saturated).subscribe().with(claim -> {
+            claim.leased().forEach(this::start);
+            boolean fullBatch = claim.candidates() == limit;
+            // Rows of endpoints at their cap are left for later: a slot opening there wakes the claim (endpointFinished).
+            workLeftBehind = fullBatch;
+            if (fullBatch && claim.progressed() || wanted.get()) {
+                claimRound();
+            } else {
+                release();
+            }
+        }, failure -> {
+            // No immediate retry (a database that is down would make it spin): the next poll tries again.
+            LOG.warnf("claiming deliveries failed, the next poll retries: %s", failure.getMessage());
+            claiming.set(false);
+        });
+    }
+
+    private void release() {
+        claiming.set(false);
+        if (wanted.get() && !stopped && claiming.compareAndSet(false, true)) {
+            claimRound(); // woken between our last look and the release
+        }
+    }
+
+    private record Claim(List<Delivery> leased, int candidates, int failedWithoutAttempt) {
+        boolean progressed() {
+            return !leased.isEmpty() || failedWithoutAttempt > 0;
+        }
+    }
+
+    /**
+     * One short transaction: claim and lease due deliveries; those whose endpoint was disabled meanwhile fail
+     * without an attempt. The commit does not wait for the WAL flush: were the lease lost in a database crash,
+     * the delivery would just be claimed again.
+     */
+    private Uni<Claim> claim(int limit, Set<String> saturated) {
+        String token = PrefixedIds.next("lease");
+        Instant now = Instant.now();
+        Map<String, Integer> busy = Map.copyOf(inFlightByEndpoint);
+        return pool.withTransaction(transaction -> deliveries.relaxDurability(transaction)
+                .flatMap(v -> deliveries.claim(transaction, limit, saturated, busy, perEndpointConcurrency, token, leaseMillis))
+                .flatMap(claim -> {
+                    List<Delivery> sendable = claim.leased().stream().filter(d -> d.endpoint().enabled()).toList();
+                    List<String> disabled = claim.leased().stream().filter(d -> !d.endpoint().enabled()).map(Delivery::id)
+                            .toList();
+                    Uni<Integer> failed = disabled.isEmpty() ? Uni.createFrom().item(0)
+                            : deliveries.failWithoutAttempt(transaction, disabled, "endpoint disabled", now);
+                    return failed.map(count -> new Claim(sendable, claim.candidates(), count));
+                }))
+                .invoke(claim -> metrics.failed(claim.failedWithoutAttempt()));
+    }
+
+    /**
+     * Runs one attempt. The endpoint's slot is held for the HTTP exchange (the cap protects the merchant and the
+     * other merchants from it); the global slot until the outcome is written (it bounds what waits in memory).
+     */
+    private void start(Delivery delivery) {
+        String endpointId = delivery.endpoint().id();
+        inFlight.incrementAndGet();
+        inFlightByEndpoint.merge(endpointId, 1, Integer::sum);
+        AtomicBoolean endpointReleased = new AtomicBoolean();
+        Runnable releaseEndpoint = () -> {
+            if (endpointReleased.compareAndSet(false, true)) {
+                endpointFinished(endpointId);
+            }
+        };
+        attempt(delivery)
+                .invoke(releaseEndpoint)
+                .flatMap(result -> record(delivery, result))
+                .onTermination().invoke(() -> {
+                    releaseEndpoint.run();
+                    inFlight.decrementAndGet();
+                    if (workLeftBehind) {
+                        wakeUp();
+                    }
+                })
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.errorf(failure, "delivery %s: unexpected failure", delivery.id()));
+    }
+
+    private void endpointFinished(String endpointId) {
+        int[] before = new int[1];
+        inFlightByEndpoint.computeIfPresent(endpointId, (id, count) -> {
+            before[0] = count;
+            return count <= 1 ? null : count - 1;
+        });
+        // A slot of a saturated endpoint opened: the claim skipped its due deliveries, so look again.
+        if (before[0] >= perEndpointConcurrency || workLeftBehind) {
+            wakeUp();
+        }
+    }
+
+    /** One HTTP attempt; never fails, every problem becomes an outcome in the attempt log. */
+    Uni<AttemptResult> attempt(Delivery delivery) {
+        Instant at = Instant.now();
+        Map<String, String> headers;
+        String body = delivery.body();
+        try {
+            if (body == null) {
+                throw new IllegalArgumentException("a " + delivery.eventType() + " event has no "
+                        + delivery.endpoint().format().wireName() + " form");
+            }
+            headers = headers(delivery, body, at);
+        } catch (IllegalArgumentException misconfigured) {
+            return Uni.createFrom().item(AttemptResult.misconfigured(at, misconfigured.getMessage()));
+        }
+        return guard.check(delivery.endpoint().url()).flatMap(verdict -> {
+            if (verdict instanceof SsrfGuard.Refused refused) {
+                return Uni.createFrom().item(AttemptResult.blocked(at, refused.reason()));
+            }
+            if (verdict instanceof SsrfGuard.Unresolved unresolved) {
+                return Uni.createFrom().item(AttemptResult.networkError(at, 0, null, unresolved.reason()));
+            }
+            SsrfGuard.Destination destination = ((SsrfGuard.Allowed) verdict).destination();
+            return http.post(destination, headers, body).map(exchange -> {
+                if (exchange.status() != null) {
+                    return AttemptResult.fromResponse(exchange.status(), exchange.retryAfter(), exchange.body(), at,
+                            exchange.durationMillis(), exchange.address());
+                }
+                if (exchange.timedOut()) {
+                    return AttemptResult.timeout(at, exchange.durationMillis(), exchange.address(), timeoutMillis);
+                }
+                return AttemptResult.networkError(at, exchange.durationMillis(), exchange.address(), exchange.error());
+            });
+        }).onFailure().recoverWithItem(e -> AttemptResult.networkError(at, 0, null, e.toString()));
+    }
+
+    private Map<String, String> headers(Delivery delivery, String body, Instant at) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        switch (delivery.endpoint().format()) {
+            case STANDARD -> {
+                long timestamp = at.getEpochSecond();
+                List<String> plain = delivery.endpoint().secretsSealed().stream().map(this::open).toList();
+                headers.put("webhook-id", delivery.eventId());
+                headers.put("webhook-timestamp", Long.toString(timestamp));
+                headers.put("webhook-signature", WebhookSigner.standardSignature(plain, delivery.eventId(), timestamp, body));
+            }
+            case DROMON -> {
+                String appSecret = delivery.endpoint().appSecretSealed();
+                if (appSecret == null) {
+                    throw new IllegalArgumentException("the Dromon endpoint has no app_secret");
+                }
+                headers.put("Authorization", "Bearer " + WebhookSigner.dromonToken(open(appSecret)));
+            }
+        }
+        return headers;
+    }
+
+    private String open(String sealed) {
+        try {
+            return secrets.open(sealed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("an endpoint secret does not open with GATEWAY_SECRETS_KEY");
+        }
+    }
+
+    private record PendingSuccess(DeliveryRepository.Success success, Instant at, UniEmitter<? super Void> done) {
+    }
+
+    /**
+     * Writes queued successes, many per statement: while one batch is being committed the next one gathers, so
+     * under load one commit serves many deliveries and with a single success there is no added wait. Each attempt
+     * keeps its worker slot until its success is written.
+     */
+    private void flushSuccesses() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<PendingSuccess> batch = new ArrayList<>();
+        PendingSuccess next;
+        while (batch.size() < SUCCESS_BATCH && (next = successes.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            flushing.set(false);
+            if (!successes.isEmpty()) {
+                flushSuccesses(); // queued between our poll and the release
+            }
+            return;
+        }
+        List<DeliveryRepository.Success> written = batch.stream().map(PendingSuccess::success).toList();
+        pool.withTransaction(transaction -> deliveries.relaxDurability(transaction)
+                .flatMap(v -> deliveries.recordSuccesses(transaction, written)))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+                .subscribe().with(first -> {
+                    for (PendingSuccess pending : batch) {
+                        Delivery delivery = pending.success().delivery();
+                        if (first.contains(delivery.id())) {
+                            metrics.delivered(Duration.between(delivery.eventOccurredAt(), pending.at()));
+                        }
+                        pending.done().complete(null);
+                    }
+                    flushing.set(false);
+                    flushSuccesses();
+                }, failure -> {
+                    batch.forEach(pending -> pending.done().fail(failure));
+                    flushing.set(false);
+                    flushSuccesses();
+                });
+    }
+
+    /** Appends the attempt and moves the delivery on; retried a few times, else the lease runs out and it is sent again. */
+    Uni<Void> record(Delivery delivery, AttemptResult result) {
+        metrics.attempt(result.outcome());
+        Instant now = Instant.now();
+        Delivery.Next next = delivery.afterAttempt(result, schedule, now, ThreadLocalRandom.current()::nextDouble);
+        String attemptId = PrefixedIds.next("atmpt");
+        Uni<Void> write;
+        if (next instanceof Delivery.Succeeded) {
+            write = Uni.createFrom().emitter(done -> {
+                successes.add(new PendingSuccess(new DeliveryRepository.Success(attemptId, delivery, result), now, done));
+                flushSuccesses();
+            });
+        } else {
+            Instant retryAt = next instanceof Delivery.RetryAt retry ? retry.at() : null;
+            String endpointId = delivery.endpoint().id();
+            write = pool.withTransaction(transaction -> deliveries.appendAttempt(transaction, delivery, attemptId, result)
+                    .flatMap(v -> deliveries.recordFailure(transaction, delivery, result, retryAt))
+                    .invoke(status -> status.filter(DeliveryStatus.FAILED::equals).ifPresent(s -> metrics.failed(1)))
+                    .flatMap(status -> endpoints.recordFailure(transaction, endpointId, now))
+                    .flatMap(streak -> {
+                        DisabledReason reason = next instanceof Delivery.EndpointGone ? DisabledReason.GONE
+                                : streak.enabled() && Delivery.failingTooLong(streak.failingSince(), now, disableAfter)
+                                        ? DisabledReason.FAILING : null;
+                        if (reason == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        return endpoints.disable(transaction, endpointId, reason, now).flatMap(disabled -> {
+                            if (!disabled) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            LOG.warnf("endpoint %s of merchant %s disabled: %s", endpointId, delivery.merchantId(),
+                                    reason.wireName());
+                            return deliveries.failPendingForEndpoint(transaction, endpointId,
+                                    "endpoint disabled: " + reason.wireName(), now)
+                                    .invoke(metrics::failed).replaceWithVoid();
+                        });
+                    }));
+            if (retryAt != null) {
+                write = write.invoke(() -> wakeUpAt(retryAt));
+            }
+        }
+        if (!(next instanceof Delivery.Succeeded)) {
+            write = write.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+        }
+        return write
+                .onFailure().invoke(e -> LOG.errorf("could not record the attempt of %s (its lease will run out and it "
+                        + "will be sent again): %s", delivery.id(), e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}
