@@ -118,10 +118,13 @@ start() {
   : > "$run_dir/logs/server.log"
   # setsid + closed stdin/stdout: the broker must not hold the caller's terminal or pipes open
   # (a test JVM or CI waiting on them would hang).
-  setsid java -Xms128m "-Xmx$heap" -XX:+UseSerialGC -cp "$lib/*" \
+  # The broker writes its own pid before exec: under job control setsid forks, and $! would be the
+  # short-lived parent's.
+  rm -f "$pid_file"
+  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pid_file" java -Xms128m "-Xmx$heap" -XX:+UseSerialGC -cp "$lib/*" \
     -Dlog4j2.configurationFile="$here/log4j2.properties" -Dkafka.logs.dir="$run_dir/logs" \
     kafka.Kafka "$run_dir/server.properties" </dev/null >"$run_dir/console.log" 2>&1 &
-  echo $! > "$pid_file"
+  for _ in $(seq 100); do [ -s "$pid_file" ] && break; sleep 0.05; done
   wait_ready
   create_topics
   say "ready on 127.0.0.1:$port (pid $(cat "$pid_file"))"
