@@ -130,7 +130,8 @@ public class StripePayments {
 
     private static RuntimeException classify(StripeException e) {
         Integer status = e.getStatusCode();
-        if (status == null || status >= 500 || status == 429 || status == 409) {
+        // No status (0 or null) means Stripe never answered: connection refused, reset or timed out.
+        if (status == null || status == 0 || status >= 500 || status == 429 || status == 409) {
             return new ProviderFailure("Stripe unavailable: " + e.getMessage(), e);
         }
         String param = e.getStripeError() == null ? null : e.getStripeError().getParam();

@@ -11,7 +11,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.promptpay.gateway.intent.client.ProviderFailure;
 
 /** Every failure leaves as problem+json: bad input names its field, nothing shows a stack trace. */
 public class ProblemMappers {
@@ -53,6 +57,24 @@ public class ProblemMappers {
         }
         return respond(new Problem("about:blank", Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), status, "The request could not be served.", List.of()));
+    }
+
+    /** Stripe could not be asked, or the circuit is open: nothing was created, the merchant should retry. */
+    @ServerExceptionMapper({ ProviderFailure.class, CircuitBreakerOpenException.class, TimeoutException.class })
+    public Response providerUnavailable(Exception e) {
+        LOG.warnf("payment provider unavailable: %s", e.getMessage());
+        return Response.fromResponse(respond(new Problem("about:blank", "Payment provider unavailable", 503,
+                "Stripe could not be reached; nothing was created. Retry with the same Idempotency-Key.", List.of())))
+                .header("Retry-After", "5").build();
+    }
+
+    /** Stripe understood the request and refused it. */
+    @ServerExceptionMapper
+    public Response providerRejected(ProviderFailure.Rejected e) {
+        LOG.warnf("payment provider refused (%s): %s", e.code(), e.getMessage());
+        return respond(new Problem("about:blank", "Refused by the payment provider", 422,
+                "Stripe refused the payment" + (e.code() == null ? "" : " (" + e.code() + ")") + ": " + e.getMessage(),
+                e.param() == null ? List.of() : List.of(new Problem.FieldError(e.param(), e.getMessage()))));
     }
 
     @ServerExceptionMapper
