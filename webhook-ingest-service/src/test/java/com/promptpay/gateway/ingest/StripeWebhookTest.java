@@ -334,7 +334,12 @@ class StripeWebhookTest {
     void signedBodiesThatAreNoStripeEventAre400() throws Exception {
         for (byte[] body : List.of("not json".getBytes(StandardCharsets.UTF_8),
                 "[1,2,3]".getBytes(StandardCharsets.UTF_8),
-                "{\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}".getBytes(StandardCharsets.UTF_8))) {
+                "{\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}".getBytes(StandardCharsets.UTF_8),
+                // The fuzz test's find: signed, well-formed event, unreadable data object.
+                ("{\"id\":\"evt_BbyWgVq1WlZieRDKB4oRvD5H\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\","
+                        + "\"created\":9223372036854775808,\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":"
+                        + "{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"amount\":\"ten\",\"currency\":5,\"metadata\":[]}}}")
+                        .getBytes(StandardCharsets.UTF_8))) {
             HttpResponse<String> response = Webhooks.post(endpoint, body, signNow(CURRENT_SECRET, body));
             assertEquals(400, response.statusCode(), response.body());
             assertEquals("malformed_event", JSON.readTree(response.body()).get("reason").asText());

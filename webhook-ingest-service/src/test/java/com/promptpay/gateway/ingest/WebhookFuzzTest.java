@@ -39,7 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
         initArgs = @ResourceArg(name = "database", value = "ingest"))
 class WebhookFuzzTest {
 
-    private static final int CASES = 400;
+    private static final int CASES = Integer.getInteger("fuzz.cases", 400);
     private static final String[] CONTENT_TYPES = {
             null, "application/json", "application/json; charset=utf-8", "text/plain", "application/xml",
             "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "multipart/form-data",

@@ -78,6 +78,11 @@ public class StripeEventVerifier {
         } catch (IllegalArgumentException incomplete) {
             throw new WebhookRejectedException(RejectionReason.MALFORMED_EVENT,
                     "The signed body is not a Stripe event: " + incomplete.getMessage() + ".");
+        } catch (RuntimeException unreadable) {
+            // Reading is lazy in stripe-java: a signed event with a malformed data object (a string amount,
+            // say) throws Gson's JsonSyntaxException only here. Retrying would never help, so no 503.
+            throw new WebhookRejectedException(RejectionReason.MALFORMED_EVENT,
+                    "The signed event's data object cannot be read.");
         }
     }
 
