@@ -72,10 +72,6 @@ public record PaymentIntent(
         };
     }
 
-    public boolean isExpiredAt(Instant now) {
-        return status == PaymentIntentStatus.REQUIRES_ACTION && !now.isBefore(expiresAt);
-    }
-
     private PaymentIntent with(PaymentIntentStatus newStatus, boolean newLate, Long received, Instant at) {
         return new PaymentIntent(id, merchantId, newStatus, amount, currency, email, description, metadata, callbackUrl,
                 cancelUrl, stripePaymentIntentId, qr, newLate, received == null ? amountReceived : received, expiresAt,

@@ -86,6 +86,18 @@ class IdempotencyTest {
     }
 
     @Test
+    void keysPastTheirTwentyFourHoursAreForgottenAndFreshOnesKept() {
+        String key = IntentTesting.newMerchant("Forgetful Shop").getString("apiKey");
+        post(key, "fresh-key", IntentTesting.seedBody()).then().statusCode(201);
+        post(key, "stale-key", IntentTesting.seedBody()).then().statusCode(201);
+        IntentTesting.update("UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = 'stale-key'");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> (Long) IntentTesting.query(
+                "SELECT count(*) AS n FROM idempotency_key WHERE key = 'stale-key'").get(0).get("n") == 0L);
+        assertEquals(1L, IntentTesting.query("SELECT count(*) AS n FROM idempotency_key WHERE key = 'fresh-key'").get(0).get("n"));
+    }
+
+    @Test
     void aMalformedKeyIsRefused() {
         String key = IntentTesting.newMerchant("Key Shop").getString("apiKey");
         post(key, "x".repeat(256), IntentTesting.seedBody()).then().statusCode(400)

@@ -69,6 +69,9 @@ public interface GatewayConfig {
         @WithDefault("10s")
         String reconcileSweepEvery();
 
+        @WithDefault("1h")
+        String idempotencySweepEvery();
+
         /** How long a replayable Idempotency-Key lives (Stripe: 24 h). */
         @WithDefault("PT24H")
         Duration idempotencyKeyTtl();

@@ -14,6 +14,7 @@ import com.promptpay.gateway.intent.client.ProviderIntent;
 import com.promptpay.gateway.intent.client.StripePayments;
 import com.promptpay.gateway.intent.config.GatewayConfig;
 import com.promptpay.gateway.intent.messaging.OutboxRelay;
+import com.promptpay.gateway.intent.repository.IdempotencyRepository;
 import com.promptpay.gateway.intent.repository.PaymentIntentRepository;
 
 import io.quarkus.scheduler.Scheduled;
@@ -38,16 +39,18 @@ public class IntentSweeper {
     private final IntentEvents events;
     private final StripePayments stripe;
     private final OutboxRelay relay;
+    private final IdempotencyRepository idempotency;
     private final GatewayConfig config;
 
     public IntentSweeper(Pool pool, PaymentIntentRepository intents, IntentTransitions transitions, IntentEvents events,
-            StripePayments stripe, OutboxRelay relay, GatewayConfig config) {
+            StripePayments stripe, OutboxRelay relay, IdempotencyRepository idempotency, GatewayConfig config) {
         this.pool = pool;
         this.intents = intents;
         this.transitions = transitions;
         this.events = events;
         this.stripe = stripe;
         this.relay = relay;
+        this.idempotency = idempotency;
         this.config = config;
     }
 
@@ -67,6 +70,17 @@ public class IntentSweeper {
                 .flatMap(ids -> eachOf(ids, id -> reconcile(id)
                         .onFailure().invoke(failure -> LOG.warnf("reconciling %s failed, retried later: %s", id, failure.getMessage()))
                         .onFailure().recoverWithNull()));
+    }
+
+    /** Idempotency-Keys past their TTL replay nothing any more; without this the table only grows. */
+    @Scheduled(every = "${gateway.intents.idempotency-sweep-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetExpiredIdempotencyKeys() {
+        return idempotency.deleteOlderThan(pool, Instant.now().minus(config.intents().idempotencyKeyTtl()))
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.infof("forgot %d idempotency keys older than %s", deleted, config.intents().idempotencyKeyTtl());
+                    }
+                }).replaceWithVoid();
     }
 
     /** Asks Stripe about one open intent; what it finds travels the webhook's path (payment-provider-events). */

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.promptpay.gateway.intent.config.GatewayConfig;
 import com.promptpay.gateway.intent.rest.problem.Problem.FieldError;
 import com.promptpay.gateway.intent.rest.problem.ProblemException;
 
@@ -68,8 +68,16 @@ public record PaymentLink(String uid, String text, long sum, Optional<String> em
                 sign.get(0), signed);
     }
 
-    ObjectNode asRequestBody(GatewayConfig config) {
-        return PaymentLinkService.body(this, config);
+    /** The API request body this link stands for, so links pass the very same validation as the API. */
+    ObjectNode asRequestBody(String defaultEmail) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("amount", sum);
+        body.put("email", email.orElse(defaultEmail));
+        body.put("description", text);
+        callbackUrl.ifPresent(url -> body.put("callbackUrl", url));
+        cancelUrl.ifPresent(url -> body.put("cancelUrl", url));
+        body.putObject("metadata").put("uid", uid);
+        return body;
     }
 
     private static String required(Map<String, String> parameters, String name, int max, List<FieldError> errors) {

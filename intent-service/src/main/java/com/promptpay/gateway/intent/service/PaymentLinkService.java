@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promptpay.gateway.intent.Merchant;
 import com.promptpay.gateway.intent.PaymentIntentStatus;
 import com.promptpay.gateway.intent.config.GatewayConfig;
@@ -39,9 +39,11 @@ public class PaymentLinkService {
     private final PaymentIntentService creation;
     private final MerchantService merchants;
     private final GatewayConfig config;
+    private final ObjectMapper json;
 
     public PaymentLinkService(Pool pool, PaymentIntentRepository intents, PaymentIntentService creation,
-            MerchantService merchants, GatewayConfig config) {
+            MerchantService merchants, GatewayConfig config, ObjectMapper json) {
+        this.json = json;
         this.pool = pool;
         this.intents = intents;
         this.creation = creation;
@@ -59,7 +61,7 @@ public class PaymentLinkService {
         if (link.expires().isPresent() && !Instant.now().isBefore(link.expires().get())) {
             throw new ProblemException(410, "Link expired", "This payment link has expired.");
         }
-        CreatePaymentIntentRequest request = CreatePaymentIntentRequest.parse(link.asRequestBody(config),
+        CreatePaymentIntentRequest request = CreatePaymentIntentRequest.parse(link.asRequestBody(config.links().defaultEmail()),
                 merchant, config.intents().minAmount(), config.intents().maxAmount());
         return intents.linkIntents(pool, merchant.id(), link.uid(), link.sum()).flatMap(existing -> {
             Optional<com.promptpay.gateway.intent.PaymentIntent> current = existing.stream()
@@ -95,23 +97,11 @@ public class PaymentLinkService {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private static String intentIdOf(String createdBody) {
+    private String intentIdOf(String createdBody) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(createdBody).get("paymentIntentId").asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json.readTree(createdBody).get("paymentIntentId").asText();
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The request body a link stands for, so links pass the very same validation as the API. */
-    static ObjectNode body(PaymentLink link, GatewayConfig config) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("amount", link.sum());
-        body.put("email", link.email().orElse(config.links().defaultEmail()));
-        body.put("description", link.text());
-        link.callbackUrl().ifPresent(url -> body.put("callbackUrl", url));
-        link.cancelUrl().ifPresent(url -> body.put("cancelUrl", url));
-        body.putObject("metadata").put("uid", link.uid());
-        return body;
     }
 }
