@@ -21,6 +21,7 @@ import com.promptpay.gateway.dispatcher.rest.problem.Problem;
 import com.promptpay.gateway.dispatcher.rest.problem.ProblemException;
 import com.promptpay.gateway.dispatcher.service.MerchantApiService;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** The merchant's webhook endpoint: its state, recovery after an outage, a test event. */
@@ -49,6 +50,7 @@ public class WebhookEndpointResource {
     @POST
     @Path("recover")
     @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
     public Uni<Response> recover(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecoverRequest request) {
         return auth.require(authorization).flatMap(merchantId -> {
             Instant since = since(request);

@@ -1,8 +1,10 @@
 package com.promptpay.gateway.checkout.rest;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -25,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+    private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
     private static final List<String> JSON_ENDPOINTS = List.of("/status", "/events", "/qr.png");
 
     private final HtmlPages pages;
@@ -69,6 +72,16 @@ public class ErrorPages {
                     "The request could not be served."));
         }
         return pages.formRefused(language(uri, headers), pagePath(uri), status);
+    }
+
+    /**
+     * A form field with a broken percent-escape ({@code lang=%zz}) fails while RESTEasy decodes it, before any resource
+     * runs: no browser sends one, so it is a bad request, not a failure of ours. Any other IllegalArgumentException is.
+     */
+    @ServerExceptionMapper
+    public Uni<Response> undecodable(IllegalArgumentException e, UriInfo uri, HttpHeaders headers) {
+        boolean decoding = Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(URL_DECODER));
+        return decoding ? web(new BadRequestException(), uri, headers) : unexpected(e, uri, headers);
     }
 
     @ServerExceptionMapper

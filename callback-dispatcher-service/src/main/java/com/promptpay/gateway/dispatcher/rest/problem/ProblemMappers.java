@@ -1,6 +1,7 @@
 package com.promptpay.gateway.dispatcher.rest.problem;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.promptpay.gateway.dispatcher.service.RequestRejected;
 
 /** Every failure leaves as problem+json: bad input names its field, nothing shows a stack trace. */
@@ -36,6 +38,19 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e) {
         return respond(new Problem("about:blank", "Malformed JSON", 400, "The body is not valid JSON" + location(e) + ".",
                 List.of(new Problem.FieldError("body", "must be a JSON object"))));
+    }
+
+    /**
+     * Valid JSON of the wrong shape ({@code {"since":{}}}, {@code []}). Quarkus ships a mapper for exactly this
+     * subclass, which would win over {@link #malformedJson} and answer a bare 400.
+     */
+    @ServerExceptionMapper
+    public Response mistypedJson(MismatchedInputException e) {
+        String field = e.getPath().stream().map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                : "[" + reference.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+        return respond(new Problem("about:blank", "Invalid request", 400, "The body does not have the expected shape.",
+                List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, field.isEmpty()
+                        ? "must be a JSON object" : "has the wrong type"))));
     }
 
     @ServerExceptionMapper

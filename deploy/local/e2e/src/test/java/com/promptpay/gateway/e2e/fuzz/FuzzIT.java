@@ -1,0 +1,153 @@
+package com.promptpay.gateway.e2e.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #8: every operation the :3000 entry routes, taken from the services' own OpenAPI documents, gets a valid
+ * baseline and then thousands of bad variants of it. No answer may be a 5xx or show a stack trace; errors are
+ * problem+json naming the field (HTML pages for the checkout pages).
+ *
+ * <p>{@code -Dfuzz.casesPerEndpoint=10000} (bench/fuzz.sh), {@code -Dfuzz.seed=…} to replay a run,
+ * {@code -Dfuzz.only=<regex on "METHOD /template">} and {@code -Dfuzz.case=<n>} to replay one case,
+ * {@code -Dfuzz.concurrency=6}.
+ */
+class FuzzIT {
+
+    /** Keeps this test near two minutes in mvn verify on two shared cores, stack start and stop included. */
+    private static final int DEFAULT_CASES_PER_OPERATION = 150;
+    private static final Path REPORT = Path.of(System.getProperty("fuzz.report", "target/fuzz-report.txt"));
+
+    private static Map<String, String> settings;
+    private static final Sender SENDER = new Sender();
+
+    @BeforeAll
+    static void up() throws Exception {
+        // Another build of this module may rewrite target/test-classes while the stack starts: load now what down() needs.
+        Class.forName(Stack.Result.class.getName());
+        assertEquals(List.of(), Stack.listening(), "ports already in use before the test (stop your local stack: ./gateway down)");
+        Stack.Result up = Stack.gateway("up");
+        assertEquals(0, up.exitCode(), up.output());
+        settings = Stack.settings();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        keepLogs();
+        Stack.Result down = Stack.gateway("down");
+        assertEquals(0, down.exitCode(), down.output());
+        assertEquals(List.of(), Stack.listening(), "ports left open");
+    }
+
+    @Test
+    void everyRoutedOperationAnswersBadInputWithoutServerErrorsOrStackTraces() throws Exception {
+        long seed = Long.getLong("fuzz.seed", new SecureRandom().nextLong());
+        int cases = Integer.getInteger("fuzz.casesPerEndpoint", DEFAULT_CASES_PER_OPERATION);
+        int concurrency = Integer.getInteger("fuzz.concurrency", 6);
+        Pattern only = Pattern.compile(System.getProperty("fuzz.only", ".*"));
+        Integer onlyCase = Integer.getInteger("fuzz.case");
+        System.out.printf("FuzzIT: seed %d (replay with -Dfuzz.seed=%d), %d cases per operation, %d in flight%n",
+                seed, seed, cases, concurrency);
+
+        List<Operation> documented = OpenApi.operations(SENDER.http());
+        List<Operation> routed = new ArrayList<>();
+        for (Operation operation : documented) {
+            if (routedByEntry(operation)) {
+                routed.add(operation);
+            }
+        }
+        System.out.println("FuzzIT: not routed by the entry, so not public: " + documented.stream().filter(o -> !routed.contains(o))
+                .map(Operation::key).collect(Collectors.joining(", ")));
+        for (int port : OpenApi.SERVICE_PORTS) {
+            assertTrue(routed.stream().anyMatch(operation -> operation.servicePort() == port), "no routed operation of :" + port);
+        }
+
+        Fixtures fixtures = Fixtures.create(SENDER.http(), settings);
+        Oracle oracle = new Oracle(List.of(fixtures.adminToken(), fixtures.demoKey(), settings.get("STRIPE_WEBHOOK_SECRET"),
+                settings.get("DEMO_MERCHANT_LINK_SECRET"), settings.get("GATEWAY_SERVICE_TOKEN"), settings.get("GATEWAY_SECRETS_KEY")));
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Tally> tallies = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (Operation operation : routed) {
+                if (only.matcher(operation.key()).matches()) {
+                    fixtures = fixtures.withFreshIntents(SENDER.http());
+                    Campaign campaign = new Campaign(operation, Baselines.of(operation, fixtures), new Mutations(fixtures),
+                            oracle, SENDER, seed);
+                    Tally tally = campaign.run(Campaign.numbers(cases, onlyCase), pool);
+                    System.out.println(tally.row());
+                    tallies.add(tally);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000;
+
+        List<String> failures = tallies.stream().flatMap(tally -> tally.failures().stream()).collect(Collectors.toList());
+        failures.addAll(unhealthyServices());
+        String table = Tally.header() + "\n" + tallies.stream().map(Tally::row).collect(Collectors.joining("\n"))
+                + String.format("%n%d operations, %d cases in %d s, seed %d, %d failures%n", tallies.size(),
+                        tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size());
+        System.out.println(table);
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, table + "\n" + String.join("\n\n", failures) + "\n");
+        assertEquals(List.of(), failures.stream().limit(40).toList(), failures.size() + " failing cases (all in " + REPORT
+                + "; replay with -Dfuzz.seed=" + seed + " -Dfuzz.only='…' -Dfuzz.case=n)");
+    }
+
+    /** The services' logs say what a failing case did inside; the next ./gateway up overwrites them. */
+    private static void keepLogs() throws IOException {
+        Path logs = Stack.root().resolve(".gateway/logs");
+        Path kept = REPORT.resolveSibling("fuzz-logs");
+        Files.createDirectories(kept);
+        if (Files.isDirectory(logs)) {
+            try (var files = Files.list(logs)) {
+                for (Path log : files.filter(file -> file.toString().endsWith(".log")).toList()) {
+                    Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** The entry answers a path it does not route with its own 404; anything else reached a service. */
+    private static boolean routedByEntry(Operation operation) throws IOException, InterruptedException {
+        String path = operation.template().replaceAll("\\{[^}]+}", "probe");
+        HttpResponse<String> answer = SENDER.http().send(HttpRequest.newBuilder(URI.create(Sender.ENTRY + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return !answer.body().contains("No service answers this path.");
+    }
+
+    /** After all that, every service must still be ready: bad input may not have broken one for good input. */
+    private static List<String> unhealthyServices() throws IOException, InterruptedException {
+        List<String> unhealthy = new ArrayList<>();
+        for (int port : OpenApi.SERVICE_PORTS) {
+            HttpResponse<String> ready = SENDER.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/q/health/ready")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (ready.statusCode() != 200) {
+                unhealthy.add("service :" + port + " not ready after fuzzing: " + ready.statusCode() + " " + ready.body());
+            }
+        }
+        return unhealthy;
+    }
+}

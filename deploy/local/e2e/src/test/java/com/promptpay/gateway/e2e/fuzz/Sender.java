@@ -1,0 +1,134 @@
+package com.promptpay.gateway.e2e.fuzz;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Sends a draft to the :3000 entry: through HttpClient when it can carry it, as raw bytes otherwise. */
+final class Sender {
+
+    static final String ENTRY = "http://127.0.0.1:3000";
+    private static final int BODY_LIMIT = 256 * 1024;
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final String TIMED_OUT = "no complete answer in ";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    HttpClient http() {
+        return http;
+    }
+
+    Outcome send(Draft draft) throws InterruptedException {
+        if (draft.rawRequest != null) {
+            return RawRequests.send(draft.rawRequest, draft.rawCloseOutput);
+        }
+        HttpRequest request;
+        try {
+            request = request(draft);
+        } catch (IllegalArgumentException notExpressible) {
+            return RawRequests.send(RawRequests.plain(draft), false);
+        }
+        Outcome outcome = attempt(request);
+        // A pooled connection the server closed a moment ago fails once for no fault of the request: try it again.
+        return outcome.answered() || outcome.error().startsWith(TIMED_OUT) ? outcome : attempt(request);
+    }
+
+    private static HttpRequest request(Draft draft) {
+        byte[] body = draft.body();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(ENTRY + draft.target())).timeout(ANSWER_TIMEOUT)
+                .method(draft.method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        draft.headers.forEach(header -> builder.header(header[0], header[1]));
+        return builder.build();
+    }
+
+    private Outcome attempt(HttpRequest request) throws InterruptedException {
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> new CappedBody(
+                info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/event-stream")));
+        try {
+            HttpResponse<byte[]> response = pending.get(ANSWER_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            return new Outcome(response.statusCode(), headers, response.body(), null, millis(start), false);
+        } catch (ExecutionException e) {
+            return Outcome.failed(e.getCause() instanceof java.net.http.HttpTimeoutException
+                    ? TIMED_OUT + ANSWER_TIMEOUT.toSeconds() + " s" : e.getCause().toString(), millis(start));
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return Outcome.failed(TIMED_OUT + ANSWER_TIMEOUT.toSeconds() + " s", millis(start));
+        }
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Keeps the first 256 KiB. An event stream never ends by itself while the intent is open, so for one the first
+     * bytes are the answer.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final boolean stream;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(boolean stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                byte[] chunk = new byte[Math.min(buffer.remaining(), BODY_LIMIT - bytes.size())];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+            if (bytes.size() >= BODY_LIMIT || (stream && bytes.size() > 0)) {
+                subscription.cancel();
+                body.complete(bytes.toByteArray());
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+}
