@@ -123,10 +123,11 @@ public class StripePayments {
             try (Scope ignored = span.makeCurrent()) {
                 return call.call();
             } catch (StripeException e) {
-                outcome = e.getStatusCode() == null ? "network" : Integer.toString(e.getStatusCode());
+                outcome = e.getStatusCode() == null || e.getStatusCode() == 0 ? "network" : Integer.toString(e.getStatusCode());
                 span.setStatus(StatusCode.ERROR, outcome);
                 throw classify(e);
             } catch (RuntimeException e) {
+                outcome = "error";
                 span.setStatus(StatusCode.ERROR);
                 throw e;
             } catch (Exception e) {

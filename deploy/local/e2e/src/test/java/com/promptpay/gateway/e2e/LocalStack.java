@@ -40,12 +40,19 @@ final class LocalStack {
 
     /** Runs {@code ./gateway args…}; answers its exit code and output. */
     static Result gateway(String... args) {
+        return gateway(Map.of(), args);
+    }
+
+    /** Runs {@code ./gateway args…} with {@code environment} added to this JVM's. */
+    static Result gateway(Map<String, String> environment, String... args) {
         try {
             Path output = Files.createTempFile("gateway", ".log");
             List<String> command = new java.util.ArrayList<>(List.of("bash", root().resolve("gateway").toString()));
             command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("./gateway " + String.join(" ", args) + " did not finish in 10 minutes");
