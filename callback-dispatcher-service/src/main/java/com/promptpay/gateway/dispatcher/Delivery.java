@@ -11,18 +11,21 @@ import java.util.function.DoubleSupplier;
  *
  * @param scheduleStep index in the retry schedule of the attempt being made (0 = the first, immediate one)
  * @param leaseToken   proves this worker still owns the delivery when it records the outcome
+ * @param traceParent  the trace of the payment this event belongs to (W3C traceparent), or null
  */
 public record Delivery(
         String id,
         String eventId,
         String eventType,
         String merchantId,
+        String intentId,
         Instant eventOccurredAt,
         int attemptCount,
         int scheduleStep,
         String leaseToken,
         String bodyStandard,
         String bodyDromon,
+        String traceParent,
         Target endpoint) {
 
     /** The endpoint as it was configured when the attempt was claimed. */

@@ -113,7 +113,8 @@ class DeliveryRulesTest {
     }
 
     private static Delivery delivery(int step) {
-        return new Delivery("dlv_x", "evt_x", "payment_intent.succeeded", "mch_x", NOW, step, step, "lease", "{}", null,
+        return new Delivery("dlv_x", "evt_x", "payment_intent.succeeded", "mch_x", "pi_x", NOW, step, step, "lease", "{}", null,
+                null,
                 new Delivery.Target("ep_x", "https://shop.example/hook", WebhookFormat.STANDARD, List.of(), null, true));
     }
 

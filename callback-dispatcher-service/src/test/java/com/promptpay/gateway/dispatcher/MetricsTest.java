@@ -63,6 +63,7 @@ class MetricsTest {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         return text.lines().filter(line -> line.startsWith(prefix + " ") || line.startsWith(prefix + "{")
                 || line.startsWith(prefix) && prefix.contains("{"))
+                .map(line -> line.split(" # ")[0]) // an exemplar may follow the value
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

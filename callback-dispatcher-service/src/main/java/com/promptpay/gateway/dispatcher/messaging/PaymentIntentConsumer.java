@@ -1,5 +1,6 @@
 package com.promptpay.gateway.dispatcher.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -48,10 +52,10 @@ public class PaymentIntentConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(List<String> payloads) {
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
         List<IncomingEvent> events = new ArrayList<>();
-        for (String payload : payloads) {
-            IncomingEvent event = read(payload);
+        for (ConsumerRecord<String, String> record : records) {
+            IncomingEvent event = read(record.value(), traceParentOf(record));
             if (event != null && deliveredTypes.contains(event.type())) {
                 events.add(event);
             }
@@ -65,7 +69,13 @@ public class PaymentIntentConsumer {
                 .replaceWithVoid();
     }
 
-    private IncomingEvent read(String payload) {
+    /** The payment's trace, which intent-service's outbox relay put on the record; its deliveries continue it. */
+    private static String traceParentOf(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private IncomingEvent read(String payload, String traceParent) {
         if (payload == null) {
             return null;
         }
@@ -75,7 +85,7 @@ public class PaymentIntentConsumer {
             if (data == null || data.paymentIntentId() == null || data.merchantId() == null) {
                 throw new IllegalArgumentException("no intent id or merchant id");
             }
-            return new IncomingEvent(envelope.id(), envelope.type(), envelope.occurredAt(), data);
+            return new IncomingEvent(envelope.id(), envelope.type(), envelope.occurredAt(), data, traceParent);
         } catch (Exception unreadable) {
             // A record we can never read must not stop the partition behind it.
             LOG.errorf("skipping unreadable payment-intents record: %s", unreadable.getMessage());

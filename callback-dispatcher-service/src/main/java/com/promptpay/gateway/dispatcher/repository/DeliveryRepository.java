@@ -119,8 +119,8 @@ public class DeliveryRepository {
                 + "UPDATE delivery d SET lease_token = $6, next_attempt_at = now() + $7 * interval '1 millisecond' "
                 + "FROM ranked r, message m, endpoint e "
                 + "WHERE r.slot <= $5 AND d.id = r.id AND m.id = d.message_id AND e.id = d.endpoint_id "
-                + "RETURNING d.id, d.event_id, d.event_type, d.merchant_id, d.event_occurred_at, d.attempt_count, "
-                + "d.schedule_step, m.body_standard, m.body_dromon, e.id AS endpoint_id, e.url, e.format, e.secrets_sealed, "
+                + "RETURNING d.id, d.event_id, d.event_type, d.merchant_id, d.intent_id, d.event_occurred_at, "
+                + "d.attempt_count, d.schedule_step, m.body_standard, m.body_dromon, m.trace_parent, e.id AS endpoint_id, e.url, e.format, e.secrets_sealed, "
                 + "e.app_secret_sealed, e.enabled, (SELECT count(*) FROM due) AS candidates")
                 .execute(tuple(array(List.copyOf(saturated)), limit, busyEndpoints, busyCounts, perEndpointCap, token,
                         leaseMillis))
@@ -130,9 +130,9 @@ public class DeliveryRepository {
                     for (Row row : rows) {
                         candidates = row.getInteger("candidates");
                         leased.add(new Delivery(row.getString("id"), row.getString("event_id"), row.getString("event_type"),
-                                row.getString("merchant_id"), instant(row, "event_occurred_at"),
+                                row.getString("merchant_id"), row.getString("intent_id"), instant(row, "event_occurred_at"),
                                 row.getInteger("attempt_count"), row.getInteger("schedule_step"), token,
-                                row.getString("body_standard"), row.getString("body_dromon"),
+                                row.getString("body_standard"), row.getString("body_dromon"), row.getString("trace_parent"),
                                 new Delivery.Target(row.getString("endpoint_id"), row.getString("url"),
                                         WebhookFormat.fromWire(row.getString("format")), strings(row, "secrets_sealed"),
                                         row.getString("app_secret_sealed"), row.getBoolean("enabled"))));

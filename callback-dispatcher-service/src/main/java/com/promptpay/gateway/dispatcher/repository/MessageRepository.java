@@ -26,7 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class MessageRepository {
 
     public record NewMessage(String id, String eventId, String eventType, String merchantId, String intentId,
-            Instant occurredAt, String bodyStandard, String bodyDromon, boolean orphan, Instant receivedAt) {
+            Instant occurredAt, String bodyStandard, String bodyDromon, boolean orphan, Instant receivedAt,
+            String traceParent) {
     }
 
     public record StoredMessage(String id, String eventId, String eventType, String intentId, Instant occurredAt) {
@@ -39,9 +40,10 @@ public class MessageRepository {
         }
         List<Tuple> rows = messages.stream().map(m -> tuple(m.id(), m.eventId(), m.eventType(), m.merchantId(),
                 m.intentId(), timestamp(m.occurredAt()), m.bodyStandard(), m.bodyDromon(), m.orphan(),
-                timestamp(m.receivedAt()))).toList();
+                timestamp(m.receivedAt()), m.traceParent())).toList();
         return transaction.preparedQuery("INSERT INTO message (id, event_id, event_type, merchant_id, intent_id, occurred_at, "
-                + "body_standard, body_dromon, orphan, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                + "body_standard, body_dromon, orphan, received_at, trace_parent) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                 + "ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
                 .executeBatch(rows)
                 .map(result -> {

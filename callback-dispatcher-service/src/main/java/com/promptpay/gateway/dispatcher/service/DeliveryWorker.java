@@ -88,8 +88,11 @@ public class DeliveryWorker {
     private volatile boolean workLeftBehind;
     private volatile boolean stopped;
 
+    private final DeliveryTraces traces;
+
     public DeliveryWorker(Pool pool, DeliveryRepository deliveries, EndpointRepository endpoints, SsrfGuard guard,
-            WebhookHttpClient http, DispatcherMetrics metrics, DispatcherConfig config, Vertx vertx) {
+            WebhookHttpClient http, DispatcherMetrics metrics, DispatcherConfig config, Vertx vertx, DeliveryTraces traces) {
+        this.traces = traces;
         this.pool = pool;
         this.vertx = vertx;
         this.deliveries = deliveries;
@@ -219,7 +222,9 @@ public class DeliveryWorker {
                 endpointFinished(endpointId);
             }
         };
+        io.opentelemetry.api.trace.Span span = traces.start(delivery);
         attempt(delivery)
+                .invoke(result -> traces.finish(span, delivery, result))
                 .invoke(releaseEndpoint)
                 .flatMap(result -> record(delivery, result))
                 .onTermination().invoke(() -> {

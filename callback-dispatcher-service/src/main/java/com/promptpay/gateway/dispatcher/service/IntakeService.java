@@ -31,7 +31,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class IntakeService {
 
-    public record IncomingEvent(String eventId, String type, Instant occurredAt, PaymentIntentEvent intent) {
+    public record IncomingEvent(String eventId, String type, Instant occurredAt, PaymentIntentEvent intent,
+            String traceParent) {
     }
 
     private final Pool pool;
@@ -67,7 +68,8 @@ public class IntakeService {
                 rows.add(new NewMessage(PrefixedIds.next("msg"), event.eventId(), event.type(), intent.merchantId(),
                         intent.paymentIntentId(), event.occurredAt(),
                         payloads.standard(event.eventId(), event.type(), event.occurredAt(), intent),
-                        payloads.dromon(event.type(), intent), !known.containsKey(intent.merchantId()), now));
+                        payloads.dromon(event.type(), intent), !known.containsKey(intent.merchantId()), now,
+                        event.traceParent()));
             }
             return messages.insertAll(transaction, rows).flatMap(inserted -> deliveries.insertAll(transaction,
                     deliveriesFor(rows, inserted, known), now));

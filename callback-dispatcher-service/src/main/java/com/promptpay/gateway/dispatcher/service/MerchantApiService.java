@@ -126,7 +126,8 @@ public class MerchantApiService {
             }
             String eventId = PrefixedIds.next("evt");
             NewMessage message = new NewMessage(PrefixedIds.next("msg"), eventId, WebhookPayloads.TEST_EVENT_TYPE,
-                    merchantId, null, now, payloads.standardTest(eventId, now), payloads.dromonTest(eventId), false, now);
+                    merchantId, null, now, payloads.standardTest(eventId, now), payloads.dromonTest(eventId), false, now,
+                    null);
             String deliveryId = PrefixedIds.next("dlv");
             return messages.insertAll(transaction, List.of(message))
                     .flatMap(v -> deliveries.insertAll(transaction, List.of(new NewDelivery(deliveryId, message.id(),

@@ -47,7 +47,13 @@ public final class TestKafka {
 
     /** Sends and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value, String eventId, String type) {
+        send(topic, key, value, eventId, type, java.util.Map.of());
+    }
+
+    public static void send(String topic, String key, String value, String eventId, String type,
+            java.util.Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         if (eventId != null) {
             record.headers().add(EventEnvelope.EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
             record.headers().add(EventEnvelope.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
@@ -68,6 +74,16 @@ public final class TestKafka {
         EventEnvelope<PaymentIntentEvent> envelope = new EventEnvelope<>(eventId, type, Instant.now(),
                 data.paymentIntentId(), data);
         send(Topics.PAYMENT_INTENTS, data.paymentIntentId(), write(envelope), eventId, type);
+        return eventId;
+    }
+
+    /** A payment_intent.* event carrying the payment's trace, as intent-service's outbox relay sends it. */
+    public static String intentEventInTrace(String type, PaymentIntentEvent data, String traceParent) {
+        String eventId = PrefixedIds.next("evt");
+        EventEnvelope<PaymentIntentEvent> envelope = new EventEnvelope<>(eventId, type, Instant.now(),
+                data.paymentIntentId(), data);
+        send(Topics.PAYMENT_INTENTS, data.paymentIntentId(), write(envelope), eventId, type,
+                java.util.Map.of("traceparent", traceParent));
         return eventId;
     }
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
+import com.promptpay.gateway.events.PaymentLogs;
 import com.promptpay.gateway.checkout.IntentStatus;
 import com.promptpay.gateway.checkout.Lang;
 import com.promptpay.gateway.checkout.client.IntentNotFound;
@@ -104,7 +105,7 @@ public class CheckoutResource {
         String pagePath = "/payment/" + id;
         boolean crossSite = "cross-site".equalsIgnoreCase(fetchSite) || "same-site".equalsIgnoreCase(fetchSite);
         if (crossSite || !csrf.matches(id, csrfCookie, token)) {
-            LOG.infof("cancel of %s refused: %s", id, crossSite ? "cross-site request" : "CSRF token missing or wrong");
+            PaymentLogs.info(LOG, id, "cancel of %s refused: %s", id, crossSite ? "cross-site request" : "CSRF token missing or wrong");
             return pages.formRefused(language, pagePath, 403);
         }
         return checkout.cancel(id)
@@ -170,7 +171,7 @@ public class CheckoutResource {
         if (failure instanceof IntentNotFound) {
             return Problems.notFound("Payment intent " + id + " does not exist.");
         }
-        LOG.warnf("intent-service unavailable for %s: %s", id, failure.toString());
+        PaymentLogs.warn(LOG, id, "intent-service unavailable for %s: %s", id, failure.toString());
         return Problems.unavailable("The payment service cannot answer right now; try again in a few seconds.");
     }
 

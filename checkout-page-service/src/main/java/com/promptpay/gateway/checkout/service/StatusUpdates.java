@@ -21,7 +21,7 @@ public class StatusUpdates {
     private final AtomicInteger count = new AtomicInteger();
 
     public StatusUpdates(MeterRegistry metrics) {
-        metrics.gauge("checkout.live.subscribers", count);
+        metrics.gauge("gateway.checkout.sse.connections", count);
     }
 
     /** Registers {@code listener} for {@code intentId}'s new statuses; run the answer to stop listening. */

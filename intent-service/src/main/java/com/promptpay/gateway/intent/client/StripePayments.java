@@ -17,6 +17,11 @@ import com.stripe.model.PaymentIntent.NextAction;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -32,9 +37,11 @@ public class StripePayments {
 
     private final StripeClient stripe;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final Tracer tracer;
 
-    public StripePayments(GatewayConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
+    public StripePayments(GatewayConfig config, io.micrometer.core.instrument.MeterRegistry metrics, Tracer tracer) {
         this.metrics = metrics;
+        this.tracer = tracer;
         int timeoutMillis = (int) config.stripe().timeout().toMillis();
         this.stripe = StripeClient.builder()
                 .setApiKey(config.stripe().secretKey())
@@ -107,20 +114,28 @@ public class StripePayments {
 
     private <T> Uni<T> blocking(String operation, Callable<T> call) {
         Context caller = Vertx.currentContext();
+        io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
         Uni<T> onWorker = Uni.createFrom().item(() -> {
             long start = System.nanoTime();
             String outcome = "ok";
-            try {
+            Span span = tracer.spanBuilder("stripe " + operation).setParent(trace).setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("peer.service", "stripe").startSpan();
+            try (Scope ignored = span.makeCurrent()) {
                 return call.call();
             } catch (StripeException e) {
-                outcome = e.getStatusCode() == null ? "network" : Integer.toString(e.getStatusCode());
+                outcome = e.getStatusCode() == null || e.getStatusCode() == 0 ? "network" : Integer.toString(e.getStatusCode());
+                span.setStatus(StatusCode.ERROR, outcome);
                 throw classify(e);
             } catch (RuntimeException e) {
+                outcome = "error";
+                span.setStatus(StatusCode.ERROR);
                 throw e;
             } catch (Exception e) {
                 outcome = "error";
+                span.setStatus(StatusCode.ERROR);
                 throw new ProviderFailure("Stripe call failed", e);
             } finally {
+                span.end();
                 metrics.timer("gateway.stripe.calls", "operation", operation, "outcome", outcome)
                         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             }

@@ -16,11 +16,13 @@ import org.jboss.logging.Logger;
 import com.promptpay.gateway.events.EventEnvelope;
 import com.promptpay.gateway.intent.repository.OutboxRepository;
 import com.promptpay.gateway.intent.repository.OutboxRepository.OutboxEvent;
+import com.promptpay.gateway.intent.service.PaymentTraces;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -46,8 +48,11 @@ public class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
 
+    private final PaymentTraces traces;
+
     public OutboxRelay(Pool pool, OutboxRepository outbox, @Channel("outbox") MutinyEmitter<String> emitter,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, PaymentTraces traces) {
+        this.traces = traces;
         this.pool = pool;
         this.outbox = outbox;
         this.emitter = emitter;
@@ -121,7 +126,9 @@ public class OutboxRelay {
                 .withTopic(event.topic())
                 .withKey(event.key())
                 .withHeaders(headers)
-                .build());
+                .build())
+                // The record's producer span (and its traceparent header) continues the trace that wrote the row.
+                .addMetadata(TracingMetadata.withCurrent(traces.contextOf(event.traceParent())));
         return emitter.sendMessage(message).ifNoItem().after(ACK_TIMEOUT).fail();
     }
 }

@@ -17,26 +17,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OutboxRepository {
 
     public record OutboxEvent(long seq, String id, String topic, String key, String type, String payload,
-            Instant createdAt) {
+            Instant createdAt, String traceParent) {
     }
 
     public Uni<Void> append(SqlClient transaction, String id, String topic, String key, String type, String payload,
-            Instant at) {
-        return transaction.preparedQuery("INSERT INTO outbox_event (id, topic, message_key, type, payload, created_at) "
-                + "VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(id, topic, key, type, payload, timestamp(at))).replaceWithVoid();
+            Instant at, String traceParent) {
+        return transaction.preparedQuery("INSERT INTO outbox_event (id, topic, message_key, type, payload, created_at, "
+                + "trace_parent) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.from(new Object[] {id, topic, key, type, payload, timestamp(at), traceParent}))
+                .replaceWithVoid();
     }
 
     /** Oldest unpublished first; rows another relay holds are skipped, so instances share the work. */
     public Uni<List<OutboxEvent>> claim(SqlClient transaction, int limit) {
-        return transaction.preparedQuery("SELECT seq, id, topic, message_key, type, payload, created_at FROM outbox_event "
+        return transaction.preparedQuery("SELECT seq, id, topic, message_key, type, payload, created_at, trace_parent FROM outbox_event "
                 + "WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<OutboxEvent> events = new ArrayList<>();
                     rows.forEach(row -> events.add(new OutboxEvent(row.getLong("seq"), row.getString("id"),
                             row.getString("topic"), row.getString("message_key"), row.getString("type"),
-                            row.getString("payload"), Rows.instant(row.getOffsetDateTime("created_at")))));
+                            row.getString("payload"), Rows.instant(row.getOffsetDateTime("created_at")),
+                            row.getString("trace_parent"))));
                     return events;
                 });
     }

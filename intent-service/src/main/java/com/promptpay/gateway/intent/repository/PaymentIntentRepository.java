@@ -25,15 +25,17 @@ public class PaymentIntentRepository {
             + "callback_url, cancel_url, stripe_payment_intent_id, qr_data, qr_image_url_png, qr_image_url_svg, late, "
             + "amount_received, expires_at, created_at, updated_at";
 
-    public Uni<Void> insert(SqlClient client, PaymentIntent intent) {
-        return client.preparedQuery("INSERT INTO payment_intent (" + COLUMNS + ") VALUES "
-                + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)")
+    /** {@code traceParent}: the creating request's trace, which the intent's later events continue. */
+    public Uni<Void> insert(SqlClient client, PaymentIntent intent, String traceParent) {
+        return client.preparedQuery("INSERT INTO payment_intent (" + COLUMNS + ", trace_parent) VALUES "
+                + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
                 .execute(Tuple.from(new Object[] {intent.id(), intent.merchantId(), intent.status().wireName(),
                         intent.amount(), intent.currency(), intent.email(), intent.description(),
                         Rows.json(intent.metadata()), intent.callbackUrl(), intent.cancelUrl(),
                         intent.stripePaymentIntentId(), intent.qr().data(), intent.qr().imageUrlPng(),
                         intent.qr().imageUrlSvg(), intent.late(), intent.amountReceived(),
-                        timestamp(intent.expiresAt()), timestamp(intent.createdAt()), timestamp(intent.updatedAt())}))
+                        timestamp(intent.expiresAt()), timestamp(intent.createdAt()), timestamp(intent.updatedAt()),
+                        traceParent}))
                 .replaceWithVoid();
     }
 
@@ -48,6 +50,11 @@ public class PaymentIntentRepository {
         return transaction.preparedQuery("SELECT " + COLUMNS + " FROM payment_intent WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    public Uni<String> traceParent(SqlClient client, String id) {
+        return client.preparedQuery("SELECT trace_parent FROM payment_intent WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("trace_parent"));
     }
 
     public Uni<Void> updateState(SqlClient transaction, PaymentIntent intent) {

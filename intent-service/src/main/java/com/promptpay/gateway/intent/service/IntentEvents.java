@@ -28,17 +28,21 @@ public class IntentEvents {
 
     private final OutboxRepository outbox;
     private final ObjectMapper json;
+    private final PaymentTraces traces;
 
-    public IntentEvents(OutboxRepository outbox, ObjectMapper json) {
+    public IntentEvents(OutboxRepository outbox, ObjectMapper json, PaymentTraces traces) {
         this.outbox = outbox;
         this.json = json;
+        this.traces = traces;
     }
 
-    public Uni<Void> intentChanged(SqlClient transaction, String type, PaymentIntent intent, Instant at) {
+    /** Published under {@code traceParent}: the intent's own trace (see {@link PaymentTraces}). */
+    public Uni<Void> intentChanged(SqlClient transaction, String type, PaymentIntent intent, Instant at,
+            String traceParent) {
         PaymentIntentEvent data = new PaymentIntentEvent(intent.id(), intent.merchantId(), intent.status().wireName(),
                 intent.amount(), intent.currency(), intent.description(), intent.metadata(), intent.late(),
                 intent.createdAt(), intent.updatedAt());
-        return append(transaction, Topics.PAYMENT_INTENTS, intent.id(), type, data, at);
+        return append(transaction, Topics.PAYMENT_INTENTS, intent.id(), type, data, at, traceParent);
     }
 
     /** The type a transition announces, or null when it announces nothing. */
@@ -57,19 +61,21 @@ public class IntentEvents {
                 merchant.webhookFormat().wireName(),
                 merchant.webhookSecretSealed() == null ? List.of() : List.of(merchant.webhookSecretSealed()),
                 merchant.appSecretSealed(), liveKeyHashes, at);
-        return append(transaction, Topics.MERCHANTS, merchant.id(), EventTypes.MERCHANT_UPDATED, data, at);
+        return append(transaction, Topics.MERCHANTS, merchant.id(), EventTypes.MERCHANT_UPDATED, data, at,
+                traces.current());
     }
 
     /** The reconciler's finding, sent down the same path a Stripe webhook takes. */
     public Uni<Void> providerPaymentFound(SqlClient client, String type, ProviderPaymentEvent data, Instant at) {
-        return append(client, Topics.PAYMENT_PROVIDER_EVENTS, data.intentId(), type, data, at);
+        return append(client, Topics.PAYMENT_PROVIDER_EVENTS, data.intentId(), type, data, at, traces.current());
     }
 
-    private Uni<Void> append(SqlClient transaction, String topic, String key, String type, Object data, Instant at) {
+    private Uni<Void> append(SqlClient transaction, String topic, String key, String type, Object data, Instant at,
+            String traceParent) {
         String id = PrefixedIds.next("evt");
         try {
             String payload = json.writeValueAsString(new EventEnvelope<>(id, type, at, key, data));
-            return outbox.append(transaction, id, topic, key, type, payload, at);
+            return outbox.append(transaction, id, topic, key, type, payload, at, traceParent);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

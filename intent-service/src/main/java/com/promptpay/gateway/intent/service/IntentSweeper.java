@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.promptpay.gateway.events.PaymentLogs;
 import com.promptpay.gateway.events.EventTypes;
 import com.promptpay.gateway.events.ProviderPaymentEvent;
 import com.promptpay.gateway.intent.PaymentIntent;
@@ -57,7 +58,7 @@ public class IntentSweeper {
     @Scheduled(every = "${gateway.intents.expiry-sweep-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireOverdue() {
         return intents.expiredIds(pool, Instant.now(), BATCH).flatMap(ids -> eachOf(ids, id -> transitions.expire(id)
-                .onFailure().invoke(failure -> LOG.warnf("expiring %s failed, retried next sweep: %s", id, failure.getMessage()))
+                .onFailure().invoke(failure -> PaymentLogs.warn(LOG, id, "expiring %s failed, retried next sweep: %s", id, failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid()));
     }
@@ -68,7 +69,7 @@ public class IntentSweeper {
         return intents.idsToReconcile(pool, now.minus(config.intents().reconcileAfter()),
                 now.minus(config.intents().reconcileEvery()), BATCH)
                 .flatMap(ids -> eachOf(ids, id -> reconcile(id)
-                        .onFailure().invoke(failure -> LOG.warnf("reconciling %s failed, retried later: %s", id, failure.getMessage()))
+                        .onFailure().invoke(failure -> PaymentLogs.warn(LOG, id, "reconciling %s failed, retried later: %s", id, failure.getMessage()))
                         .onFailure().recoverWithNull()));
     }
 
@@ -93,7 +94,7 @@ public class IntentSweeper {
             return stripe.retrieve(intent.stripePaymentIntentId()).flatMap(provider -> pool.withTransaction(transaction -> {
                 Uni<Void> finding = Uni.createFrom().voidItem();
                 if (provider.succeeded()) {
-                    LOG.infof("reconciler: %s succeeded at Stripe without a webhook; applying it", intent.id());
+                    PaymentLogs.info(LOG, intent.id(), "reconciler: %s succeeded at Stripe without a webhook; applying it", intent.id());
                     finding = events.providerPaymentFound(transaction, EventTypes.PAYMENT_SUCCEEDED,
                             IntentTransitions.foundAtStripe(intent, provider), Instant.now());
                 } else if (provider.canceled()) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.promptpay.gateway.events.PaymentLogs;
 import com.promptpay.gateway.events.EventTypes;
 import com.promptpay.gateway.events.ProviderPaymentEvent;
 import com.promptpay.gateway.intent.PaymentIntent;
@@ -40,9 +41,11 @@ public class IntentTransitions {
     private final StripePayments stripe;
     private final OutboxRelay relay;
     private final MeterRegistry metrics;
+    private final PaymentTraces traces;
 
     public IntentTransitions(Pool pool, PaymentIntentRepository intents, AppliedEventRepository applied,
-            IntentEvents events, StripePayments stripe, OutboxRelay relay, MeterRegistry metrics) {
+            IntentEvents events, StripePayments stripe, OutboxRelay relay, MeterRegistry metrics, PaymentTraces traces) {
+        this.traces = traces;
         this.pool = pool;
         this.intents = intents;
         this.applied = applied;
@@ -60,6 +63,8 @@ public class IntentTransitions {
                         .flatMap(first -> first ? applyFirst(transaction, type, event, now)
                                 : Uni.createFrom().item(TransitionOutcome.NO_CHANGE)))
                 .invoke(outcome -> {
+                    PaymentLogs.info(LOG, event.intentId(), "provider event %s (%s) for %s applied: %s",
+                            event.providerEventId(), type, event.intentId(), outcome.name().toLowerCase());
                     metrics.counter("gateway.intents.provider.events", "type", type, "outcome", outcome.name().toLowerCase())
                             .increment();
                     relay.wakeUp();
@@ -69,7 +74,7 @@ public class IntentTransitions {
     private Uni<TransitionOutcome> applyFirst(SqlClient transaction, String type, ProviderPaymentEvent event, Instant now) {
         return intents.lock(transaction, event.intentId()).flatMap(found -> {
             if (found.isEmpty()) {
-                LOG.warnf("provider event %s names unknown intent %s", event.providerEventId(), event.intentId());
+                PaymentLogs.warn(LOG, event.intentId(), "provider event %s names unknown intent %s", event.providerEventId(), event.intentId());
                 return applied.recordOutcome(transaction, event.providerEventId(), "unknown_intent")
                         .replaceWith(TransitionOutcome.NO_CHANGE);
             }
@@ -78,7 +83,7 @@ public class IntentTransitions {
                     ? intent.onProviderPayment(type, event.amount(), event.currency(), now)
                     : new Transition(intent, TransitionOutcome.REJECTED_MISMATCH);
             if (transition.outcome() == TransitionOutcome.REJECTED_MISMATCH) {
-                LOG.errorf("provider event %s for intent %s does not match it (Stripe id %s, amount %d %s): not applied",
+                PaymentLogs.error(LOG, intent.id(), "provider event %s for intent %s does not match it (Stripe id %s, amount %d %s): not applied",
                         event.providerEventId(), intent.id(), event.providerPaymentId(), event.amount(), event.currency());
             }
             return persist(transaction, transition, now)
@@ -138,16 +143,21 @@ public class IntentTransitions {
         return pool.withTransaction(transaction -> intents.lock(transaction, intentId).flatMap(found -> {
             Transition transition = rule.apply(found.orElseThrow(() -> ProblemException.notFound("Payment intent " + intentId)));
             return persist(transaction, transition, now).replaceWith(transition.intent());
-        })).invoke(relay::wakeUp);
+        })).invoke(after -> {
+            PaymentLogs.info(LOG, intentId, "payment intent %s is %s", intentId, after.status().wireName());
+            relay.wakeUp();
+        });
     }
 
     private Uni<Void> persist(SqlClient transaction, Transition transition, Instant now) {
         if (!transition.changed()) {
             return Uni.createFrom().voidItem();
         }
+        String type = IntentEvents.typeOf(transition.outcome());
         return intents.updateState(transaction, transition.intent())
-                .call(() -> events.intentChanged(transaction, IntentEvents.typeOf(transition.outcome()),
-                        transition.intent(), now))
+                .call(() -> intents.traceParent(transaction, transition.intent().id()).flatMap(creation ->
+                        events.intentChanged(transaction, type, transition.intent(), now,
+                                traces.stateChange(creation, type, transition.intent().id()))))
                 .invoke(() -> metrics.counter("gateway.intents.transitions", "merchant", transition.intent().merchantId(),
                         "outcome", transition.outcome().name().toLowerCase()).increment());
     }

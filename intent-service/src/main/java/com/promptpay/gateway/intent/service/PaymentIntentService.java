@@ -7,8 +7,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promptpay.gateway.events.PaymentLogs;
 import com.promptpay.gateway.events.EventTypes;
 import com.promptpay.gateway.events.PrefixedIds;
 import com.promptpay.gateway.intent.Merchant;
@@ -52,10 +55,14 @@ public class PaymentIntentService {
     private final ObjectMapper json;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
+    private static final Logger LOG = Logger.getLogger(PaymentIntentService.class);
+    private final PaymentTraces traces;
+
     public PaymentIntentService(Pool pool, PaymentIntentRepository intents, IdempotencyRepository idempotency,
             IntentEvents events, StripePayments stripe, OutboxRelay relay, GatewayConfig config, ObjectMapper json,
-            io.micrometer.core.instrument.MeterRegistry metrics) {
+            io.micrometer.core.instrument.MeterRegistry metrics, PaymentTraces traces) {
         this.metrics = metrics;
+        this.traces = traces;
         this.pool = pool;
         this.intents = intents;
         this.idempotency = idempotency;
@@ -133,14 +140,17 @@ public class PaymentIntentService {
                 request.callbackUrl(), request.cancelUrl(), provider.id(), provider.qr(), false, null,
                 now.plus(config.intents().expiresAfter()), now, now);
         Response response = new Response(201, write(IntentViews.created(intent, config.baseUrl())));
-        return pool.withTransaction(transaction -> intents.insert(transaction, intent)
-                        .call(() -> events.intentChanged(transaction, EventTypes.PAYMENT_INTENT_CREATED, intent, now))
+        String trace = traces.current();
+        return pool.withTransaction(transaction -> intents.insert(transaction, intent, trace)
+                        .call(() -> events.intentChanged(transaction, EventTypes.PAYMENT_INTENT_CREATED, intent, now, trace))
                         .call(() -> key.isPresent()
                                 ? idempotency.complete(transaction, merchant.id(), key.get(), response.status(), response.body())
                                 : Uni.createFrom().voidItem()))
                 .invoke(() -> {
                     relay.wakeUp();
                     metrics.counter("gateway.intents.created", "merchant", merchant.id()).increment();
+                    PaymentLogs.info(LOG, intentId, "payment intent %s created for merchant %s: %d satang, Stripe %s",
+                            intentId, merchant.id(), request.amount(), provider.id());
                 })
                 .replaceWith(response);
     }

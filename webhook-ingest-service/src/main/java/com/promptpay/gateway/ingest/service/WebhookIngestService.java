@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.promptpay.gateway.events.PaymentLogs;
 import com.promptpay.gateway.ingest.Interpretation;
 import com.promptpay.gateway.ingest.WebhookOutcome;
 import com.promptpay.gateway.ingest.messaging.PublishFailedException;
@@ -54,16 +55,25 @@ public class WebhookIngestService {
         return inbox.publishOnce(publish.event())
                 .invoke(outcome -> {
                     switch (outcome) {
-                        case PUBLISHED -> metrics.published(publish.event().type().publishedType());
-                        case DUPLICATE -> metrics.duplicate();
+                        case PUBLISHED -> {
+                            metrics.published(publish.event().type().publishedType());
+                            PaymentLogs.info(LOG, publish.event().intentId(), "Stripe event %s (%s) for %s published",
+                                    eventId, publish.event().type().publishedType(), publish.event().intentId());
+                        }
+                        case DUPLICATE -> {
+                            metrics.duplicate();
+                            PaymentLogs.info(LOG, publish.event().intentId(), "Stripe event %s for %s is a duplicate",
+                                    eventId, publish.event().intentId());
+                        }
                         case IGNORED -> throw new IllegalStateException("the inbox never ignores");
                     }
                 })
                 .onFailure().invoke(failure -> {
                     boolean kafka = failure instanceof PublishFailedException;
                     metrics.unavailable(kafka ? "kafka" : "storage");
-                    LOG.warnf("Stripe event %s not recorded, answering 503 so that Stripe retries: %s",
-                            eventId, failure.toString());
+                    PaymentLogs.warn(LOG, publish.event().intentId(),
+                            "Stripe event %s not recorded, answering 503 so that Stripe retries: %s", eventId,
+                            failure.toString());
                 })
                 .map(outcome -> new Receipt(eventId, outcome));
     }

@@ -265,8 +265,8 @@ class ObservabilityAssetsTest {
         cases.put("sum(rate(gateway_outbox_published_total[5m])", "unbalanced '('");
         cases.put("sum(rate(gateway_outbox_published_total[5m])))", "unbalanced ')'");
         cases.put("rate(gateway_outbox_published_total[5m)", "unbalanced '['");
-        cases.put("histogram_quantile(0.99, sum by (le) (rate(gateway_stripe_calls_seconds_bucket[5m])))",
-                "gateway_stripe_calls_seconds is a summary, it has no _bucket series");
+        cases.put("histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket[5m])))",
+                "http_server_requests_seconds is a summary, it has no _bucket series");
         cases.put("rate(gateway_outbox_backlog_count[5m])", "gateway_outbox_backlog is a gauge, it has no _count series");
         cases.put("gateway_outbox_publish_lag_seconds", "is a histogram family: read its _count/_sum/_bucket series");
         cases.put("gateway_outbox_published_total > 0", "only ever grows");

@@ -33,7 +33,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +47,7 @@ import com.standardwebhooks.Webhook;
  * outside through the :3000 entry and the Stripe emulator's test page, then {@code ./gateway down},
  * which must leave no port and no process behind.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,15 +66,25 @@ class LocalStackIT {
 
     private static Map<String, String> settings;
     private static WebhookSink sink;
+    /** Every secret, key, email and signature the flows saw: none may appear in any log. */
+    private static final java.util.Set<String> SECRETS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile String seedIntentId;
 
     @BeforeAll
     static void up() {
         List<Integer> taken = LocalStack.PORTS.stream().filter(LocalStack::listening).toList();
         assertEquals(List.of(), taken, "ports already in use before the test (stop your local stack: ./gateway down)");
-        LocalStack.Result up = LocalStack.gateway("up");
+        // JSON logs, as in production, so the log test below reads fields rather than guessing from text.
+        LocalStack.Result up = LocalStack.gateway(Map.of("GATEWAY_LOG_JSON", "true"), "up");
         assertEquals(0, up.exitCode(), up.output());
         assertTrue(up.output().contains("The PromptPay gateway is up at http://localhost:3000"), up.output());
         settings = LocalStack.settings();
+        for (String name : List.of("GATEWAY_ADMIN_TOKEN", "GATEWAY_SERVICE_TOKEN", "GATEWAY_SECRETS_KEY", "STRIPE_SECRET_KEY",
+                "STRIPE_WEBHOOK_SECRET", "DEMO_MERCHANT_API_KEY", "DEMO_MERCHANT_WEBHOOK_SECRET",
+                "DEMO_MERCHANT_REDIRECT_SECRET", "DEMO_MERCHANT_LINK_SECRET")) {
+            rememberSecret(settings.get(name));
+        }
+        rememberSecret("customer@example.com");
         sink = new WebhookSink();
     }
 
@@ -122,6 +136,7 @@ class LocalStackIT {
         JsonNode merchant = merchant("standard", "/seed-hooks");
         JsonNode created = createIntent(merchant, SEED_BODY);
         String id = created.get("paymentIntentId").asText();
+        seedIntentId = id;
         assertEquals("http://localhost:3000/payment/" + id, created.get("paymentUrl").asText());
 
         HttpResponse<String> page = LocalStack.send(LocalStack.at("/payment/" + id + "?lang=th"));
@@ -142,6 +157,7 @@ class LocalStackIT {
         assertEquals("10000", query.get("amount"));
         assertEquals(hmacHex(merchant.get("redirectSecret").asText(), "amount=10000&payment_id=" + id + "&status=success"),
                 query.get("signature"));
+        rememberSecret(query.get("signature"));
 
         // The seed's server-side verification: GET /payments/{id} without a key.
         JsonNode verified = JSON.readTree(LocalStack.send(LocalStack.at("/payments/" + id)).body());
@@ -151,6 +167,9 @@ class LocalStackIT {
         awaitTrue(() -> sink.received("/seed-hooks").stream().anyMatch(hook -> hook.body().contains(id)), "webhook arrived");
         WebhookSink.Received hook = sink.received("/seed-hooks").stream().filter(h -> h.body().contains(id)).findFirst().orElseThrow();
         new Webhook(merchant.get("webhookSecret").asText()).verify(hook.body(), hook.headers());
+        for (String signature : hook.header("webhook-signature").split(" ")) {
+            rememberSecret(signature.substring(signature.indexOf(',') + 1));
+        }
         JsonNode event = JSON.readTree(hook.body());
         assertEquals("payment_intent.succeeded", event.get("type").asText());
         assertEquals(id, event.get("data").get("paymentIntentId").asText());
@@ -180,6 +199,7 @@ class LocalStackIT {
         assertEquals(id, query.get("payment_id"));
         assertEquals("cancel", query.get("status"));
         assertEquals(hmacHex(merchant.get("redirectSecret").asText(), "payment_id=" + id + "&status=cancel"), query.get("signature"));
+        rememberSecret(query.get("signature"));
         assertEquals("canceled", publicStatus(id));
 
         HttpResponse<String> forged = LocalStack.send(LocalStack.at("/payment/" + id + "/cancel")
@@ -217,6 +237,7 @@ class LocalStackIT {
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
                 .digest(merchant.get("appSecret").asText().getBytes(StandardCharsets.UTF_8)));
         assertEquals("Bearer " + md5, callback.header("Authorization"));
+        rememberSecret(md5);
         JsonNode body = JSON.readTree(callback.body());
         assertEquals(uid, body.get("uid").asText());
         assertEquals("Заказ " + uid, body.get("text").asText());
@@ -243,6 +264,48 @@ class LocalStackIT {
         assertEquals(0, node.exitValue(), log);
     }
 
+    /**
+     * After every flow: the services logged JSON; each line about a payment names its intent and trace; the
+     * seed payment's creation and its merchant webhook share one trace across two services, and the Stripe
+     * webhook's trace crossed from ingest to intent-service through Kafka; no secret, key, email or signature
+     * the flows handled appears in any log.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void logsAreJsonNamePaymentsAndTracesAndHoldNoSecrets() {
+        List<ServiceLogs.Line> lines = ServiceLogs.all();
+        List<ServiceLogs.Line> unstructured = lines.stream().filter(line -> line.json() == null
+                && !line.intentIdsMentioned().isEmpty()).toList();
+        assertEquals(List.of(), unstructured, "lines about a payment that are not JSON");
+        List<ServiceLogs.Line> aboutPayments = lines.stream().filter(line -> !line.intentIdsMentioned().isEmpty()).toList();
+        assertTrue(aboutPayments.size() >= 6, "the flows logged their payments: " + aboutPayments.size());
+        for (ServiceLogs.Line line : aboutPayments) {
+            assertTrue(line.intentIdsMentioned().contains(line.mdc("intentId")), "no intentId field: " + line.raw());
+            assertTrue(line.mdc("traceId").matches("[0-9a-f]{32}"), "no traceId field: " + line.raw());
+        }
+
+        String seed = seedIntentId;
+        assertTrue(seed != null, "the seed flow ran first");
+        List<ServiceLogs.Line> seedLines = aboutPayments.stream().filter(line -> seed.equals(line.mdc("intentId"))).toList();
+        String created = traceOf(seedLines, "intent-service", "created");
+        assertEquals(created, traceOf(seedLines, "callback-dispatcher-service", "succeeded (HTTP 200)"),
+                "the merchant webhook is delivered in the trace of POST /payments/intents");
+        assertEquals(traceOf(seedLines, "webhook-ingest-service", "published"),
+                traceOf(seedLines, "intent-service", "applied"),
+                "the Stripe webhook's trace travels from ingest to intent-service in the record's headers");
+
+        String everything = ServiceLogs.everything();
+        List<String> leaked = SECRETS.stream().filter(everything::contains).toList();
+        assertEquals(List.of(), leaked, "secrets, keys, emails or signatures in the logs");
+    }
+
+    private static String traceOf(List<ServiceLogs.Line> lines, String service, String messagePart) {
+        return lines.stream().filter(line -> line.service().equals(service) && line.message().contains(messagePart))
+                .map(line -> line.mdc("traceId")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + service + " line containing '" + messagePart + "' in "
+                        + lines.stream().map(ServiceLogs.Line::raw).toList()));
+    }
+
     private static JsonNode merchant(String format, String hookPath) throws IOException {
         HttpResponse<String> created = LocalStack.send(LocalStack.at("/admin/merchants")
                 .header("Authorization", "Bearer " + settings.get("GATEWAY_ADMIN_TOKEN"))
@@ -252,7 +315,20 @@ class LocalStackIT {
                         "allowedOrigins", List.of("https://your-site.com"),
                         "webhook", Map.of("url", sink.url(hookPath), "format", format))))));
         assertEquals(201, created.statusCode(), created.body());
-        return JSON.readTree(created.body());
+        JsonNode merchant = JSON.readTree(created.body());
+        for (String secret : List.of("apiKey", "webhookSecret", "redirectSecret", "linkSecret", "appSecret")) {
+            rememberSecret(merchant.path(secret).asText(null));
+        }
+        return merchant;
+    }
+
+    private static void rememberSecret(String secret) {
+        if (secret != null && !secret.isBlank()) {
+            SECRETS.add(secret);
+            if (secret.startsWith("whsec_")) {
+                SECRETS.add(secret.substring("whsec_".length())); // the key itself, without its prefix
+            }
+        }
     }
 
     private static JsonNode createIntent(JsonNode merchant, String body) throws IOException {
