@@ -23,7 +23,8 @@ final class ServiceMetrics {
         HttpResponse<String> scraped = LocalStack.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")));
         assertEquals(200, scraped.statusCode(), scraped.body());
         double total = 0;
-        for (String line : scraped.body().split("\n")) {
+        for (String sample : scraped.body().split("\n")) {
+            String line = sample.split(" # ")[0]; // with tracing on, an exemplar may follow the value
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
                 String series = line.substring(0, line.lastIndexOf(' '));
                 if (labels.entrySet().stream().allMatch(label -> series.contains(label.getKey() + "=\"" + label.getValue() + "\""))) {
