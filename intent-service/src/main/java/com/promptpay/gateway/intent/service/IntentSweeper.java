@@ -42,9 +42,12 @@ public class IntentSweeper {
     private final OutboxRelay relay;
     private final IdempotencyRepository idempotency;
     private final GatewayConfig config;
+    private final PaymentTraces traces;
 
     public IntentSweeper(Pool pool, PaymentIntentRepository intents, IntentTransitions transitions, IntentEvents events,
-            StripePayments stripe, OutboxRelay relay, IdempotencyRepository idempotency, GatewayConfig config) {
+            StripePayments stripe, OutboxRelay relay, IdempotencyRepository idempotency, GatewayConfig config,
+            PaymentTraces traces) {
+        this.traces = traces;
         this.pool = pool;
         this.intents = intents;
         this.transitions = transitions;
@@ -58,7 +61,8 @@ public class IntentSweeper {
     @Scheduled(every = "${gateway.intents.expiry-sweep-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireOverdue() {
         return intents.expiredIds(pool, Instant.now(), BATCH).flatMap(ids -> eachOf(ids, id -> transitions.expire(id)
-                .onFailure().invoke(failure -> PaymentLogs.warn(LOG, id, "expiring %s failed, retried next sweep: %s", id, failure.getMessage()))
+                .onFailure().invoke(failure -> traces.inSpan("intent expiry", id, () -> PaymentLogs.warn(LOG, id, "expiring %s failed, retried next sweep: %s", id,
+                        failure.getMessage())))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid()));
     }
@@ -69,7 +73,8 @@ public class IntentSweeper {
         return intents.idsToReconcile(pool, now.minus(config.intents().reconcileAfter()),
                 now.minus(config.intents().reconcileEvery()), BATCH)
                 .flatMap(ids -> eachOf(ids, id -> reconcile(id)
-                        .onFailure().invoke(failure -> PaymentLogs.warn(LOG, id, "reconciling %s failed, retried later: %s", id, failure.getMessage()))
+                        .onFailure().invoke(failure -> traces.inSpan("intent reconciliation", id, () -> PaymentLogs.warn(LOG, id,
+                                "reconciling %s failed, retried later: %s", id, failure.getMessage())))
                         .onFailure().recoverWithNull()));
     }
 
@@ -94,7 +99,8 @@ public class IntentSweeper {
             return stripe.retrieve(intent.stripePaymentIntentId()).flatMap(provider -> pool.withTransaction(transaction -> {
                 Uni<Void> finding = Uni.createFrom().voidItem();
                 if (provider.succeeded()) {
-                    PaymentLogs.info(LOG, intent.id(), "reconciler: %s succeeded at Stripe without a webhook; applying it", intent.id());
+                    traces.inSpan("intent reconciliation", intent.id(), () -> PaymentLogs.info(LOG, intent.id(),
+                            "reconciler: %s succeeded at Stripe without a webhook; applying it", intent.id()));
                     finding = events.providerPaymentFound(transaction, EventTypes.PAYMENT_SUCCEEDED,
                             IntentTransitions.foundAtStripe(intent, provider), Instant.now());
                 } else if (provider.canceled()) {

@@ -74,6 +74,19 @@ public class PaymentTraces {
         }
     }
 
+    /**
+     * Runs {@code work} (a log line, typically) inside a span of its own, for background work on a payment
+     * (sweeps) that no request or record started: its lines then carry a trace id like every other.
+     */
+    public void inSpan(String name, String intentId, Runnable work) {
+        Span span = tracer.spanBuilder(name).setAttribute("payment_intent.id", intentId).startSpan();
+        try (var ignored = span.makeCurrent()) {
+            work.run();
+        } finally {
+            span.end();
+        }
+    }
+
     private String traceParentOf(Context context) {
         if (!Span.fromContext(context).getSpanContext().isValid()) {
             return null;
