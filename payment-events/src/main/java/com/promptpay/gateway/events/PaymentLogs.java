@@ -32,14 +32,24 @@ public final class PaymentLogs {
         write(log, Logger.Level.ERROR, intentId, format, args);
     }
 
+    /** For work whose span is at hand but not current (a delivery attempt ends on another callback). */
+    public static void in(SpanContext span, Logger log, Logger.Level level, String intentId, String format,
+            Object... args) {
+        write(log, level, intentId, span, format, args);
+    }
+
     private static void write(Logger log, Logger.Level level, String intentId, String format, Object... args) {
+        write(log, level, intentId, Span.current().getSpanContext(), format, args);
+    }
+
+    private static void write(Logger log, Logger.Level level, String intentId, SpanContext span, String format,
+            Object... args) {
         if (!log.isEnabled(level)) {
             return;
         }
         Object previousIntent = MDC.get(INTENT_ID);
         Object previousTrace = MDC.get(TRACE_ID);
         Object previousSpan = MDC.get(SPAN_ID);
-        SpanContext span = Span.current().getSpanContext();
         try {
             MDC.put(INTENT_ID, intentId == null ? "" : intentId);
             if (span.isValid()) {

@@ -17,7 +17,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
@@ -63,7 +62,7 @@ public class DeliveryTraces {
 
     /** Ends the attempt's span and logs its outcome (never the URL's secrets, headers or body). */
     public void finish(Span span, Delivery delivery, AttemptResult result) {
-        try (Scope ignored = span.makeCurrent()) {
+        try {
             if (result.responseStatus() != null) {
                 span.setAttribute("http.response.status_code", result.responseStatus().longValue());
             }
@@ -75,11 +74,8 @@ public class DeliveryTraces {
             Object[] args = {delivery.id(), delivery.intentId(), delivery.eventType(), delivery.endpoint().id(),
                     delivery.attemptCount() + 1, result.outcome().wireName(),
                     result.responseStatus() == null ? "" : " (HTTP " + result.responseStatus() + ")", result.durationMillis()};
-            if (ok) {
-                PaymentLogs.info(LOG, delivery.intentId(), format, args);
-            } else {
-                PaymentLogs.warn(LOG, delivery.intentId(), format, args);
-            }
+            PaymentLogs.in(span.getSpanContext(), LOG, ok ? Logger.Level.INFO : Logger.Level.WARN, delivery.intentId(),
+                    format, args);
         } finally {
             span.end();
         }
