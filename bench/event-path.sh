@@ -60,6 +60,7 @@ cat <<EOF
 Kafka: avg ${k_avg} ms over $messages records; its percentiles are whole ms, truncated. Targets at 100/s: p50 <= 20 ms,
 p99 <= 100 ms. The path crosses Kafka twice (ingest -> intent-service, intent-service outbox -> dispatcher) and
 commits in three databases (ingest inbox, intents + outbox, dispatcher): 2x the Kafka figure is the floor of its Kafka part.
-CPU per event by component (two cores give 80 ms per event at 25/s, 40 at 50/s, 20 at 100/s):
-$(grep '^cpu ms' <<<"$output")
+Per step, the CPU each component used per event while it ran (background work included; two cores give 80 ms per
+event at 25/s, 40 at 50/s, 20 at 100/s), and the milestones the services record:
+$(awk '/^event-path:/ { sub(/^event-path: rate=/, ""); rate = $1 } /^(cpu ms|where the time)/ { print "  " rate ": " $0 }' <<<"$output")
 EOF

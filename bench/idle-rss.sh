@@ -26,17 +26,18 @@ qr_path=$(sed -E 's/.*"qr":\{[^}]*"data":"https?:\/\/[^/]+([^"]+)".*/\1/' <<<"$c
 curl -fsS -o /dev/null "$base/payment/$id"
 # What the shopper's banking app does: the emulator then sends its signed webhook to webhook-ingest-service.
 curl -fsS -o /dev/null -X POST "http://127.0.0.1:12111$qr_path/authorize"
+# Here-strings, not pipes: under pipefail a curl cut short by grep -q's early exit would fail the check.
 for _ in $(seq 100); do
-  curl -fsS "$base/payments/$id" -H "$auth" | grep -q '"status":"succeeded"' && break
+  grep -q '"status":"succeeded"' <<<"$(curl -fsS "$base/payments/$id" -H "$auth")" && break
   sleep 0.1
 done
-curl -fsS "$base/payments/$id" -H "$auth" | grep -q '"status":"succeeded"' || { say "the warm-up payment did not succeed" >&2; exit 1; }
+grep -q '"status":"succeeded"' <<<"$(curl -fsS "$base/payments/$id" -H "$auth")" || { say "the warm-up payment did not succeed" >&2; exit 1; }
 delivered="\"eventType\":\"payment_intent.succeeded\",\"paymentIntentId\":\"$id\",\"endpointId\":\"[^\"]*\",\"status\":\"succeeded\""
 for _ in $(seq 100); do
-  curl -fsS "$base/webhook-deliveries" -H "$auth" | grep -q "$delivered" && break
+  grep -q "$delivered" <<<"$(curl -fsS "$base/webhook-deliveries" -H "$auth")" && break
   sleep 0.1
 done
-curl -fsS "$base/webhook-deliveries" -H "$auth" | grep -q "$delivered" || { say "the warm-up webhook was not delivered" >&2; exit 1; }
+grep -q "$delivered" <<<"$(curl -fsS "$base/webhook-deliveries" -H "$auth")" || { say "the warm-up webhook was not delivered" >&2; exit 1; }
 say "payment $id succeeded and its webhook reached the demo merchant"
 
 # The empty JVM idles beside the stack for the same time, so both are read under the same machine state.

@@ -26,8 +26,11 @@ require_jars() {
 }
 
 require_bench_classes() {
-  { [ -f "$root/bench/target/classes/com/promptpay/gateway/bench/EventPathLoad.class" ] \
-    && ls "$root"/bench/target/lib/postgresql-*.jar >/dev/null 2>&1; } || mvn -B -q -f "$root/bench/pom.xml" package
+  local marker="$root/bench/target/classes/com/promptpay/gateway/bench/EventPathLoad.class"
+  if [ ! -f "$marker" ] || ! ls "$root"/bench/target/lib/postgresql-*.jar >/dev/null 2>&1 \
+    || [ -n "$(find "$root/bench/src" "$root/bench/pom.xml" -newer "$marker" -print -quit)" ]; then
+    mvn -B -q -f "$root/bench/pom.xml" package
+  fi
 }
 
 # Every exit, failed or not, takes down what we started.

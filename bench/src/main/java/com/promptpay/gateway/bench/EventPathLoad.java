@@ -34,10 +34,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * running local stack. Creates a merchant whose endpoint is a {@link MerchantSink} on this machine, creates the intents
  * through the public API, then posts one Stripe-signed event per intent on a fixed schedule (open model: latency from
  * the scheduled send, so a stall shows in the tail instead of slowing the load). The first {@code --warmup} seconds of
- * events go first, at the same rate, and are drained before the measured ones. Reads {@code GATEWAY_ADMIN_TOKEN} and {@code STRIPE_WEBHOOK_SECRET} from the
- * environment. Options: {@code --rates} (events/s, comma-separated steps), {@code --duration --warmup} (seconds), {@code --base}, {@code --ingest},
- * {@code --db-url --db-user}, {@code --run-dir} (the stack's pid files). Prints, per rate, an {@code event-path:} line and the
- * CPU each component spent per measured event.
+ * events go first, at the same rate, and are drained before the measured ones. Reads {@code GATEWAY_ADMIN_TOKEN} and
+ * {@code STRIPE_WEBHOOK_SECRET} from the environment.
+ * <p>
+ * Options: {@code --rates} (events/s, comma-separated steps), {@code --duration --warmup} (seconds), {@code --base},
+ * {@code --ingest}, {@code --db --db-user} (a JDBC URL ending in "/"), {@code --run-dir} (the stack's pid files).
+ * Prints, per rate, an {@code event-path:} line, the CPU each component spent per measured event, and the milestones.
  */
 public final class EventPathLoad {
 
@@ -74,6 +76,9 @@ public final class EventPathLoad {
         // --ingest http://127.0.0.1:8083 bypasses the entry proxy for Stripe's events, to see what it adds.
         EventPathLoad load = new EventPathLoad(URI.create(base), URI.create(options.getOrDefault("ingest", base)),
                 Path.of(options.getOrDefault("run-dir", ".gateway/run")));
+        String db = options.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/");
+        String dbUser = options.getOrDefault("db-user", "postgres");
+        Milestones milestones = new Milestones(db, dbUser);
         try (MerchantSink sink = new MerchantSink()) {
             JsonNode merchant = load.createMerchant(sink.url());
             String merchantId = merchant.get("id").asText();
@@ -90,9 +95,8 @@ public final class EventPathLoad {
                 List<String> intents = load.createIntents(apiKey, total,
                         Integer.parseInt(options.getOrDefault("create-concurrency", "8")));
                 System.err.printf("created %d intents in %.1f s%n", total, (System.nanoTime() - creating) / 1e9);
-                Map<String, String> stripeIds = stripeIds(options.getOrDefault("db-url", "jdbc:postgresql://127.0.0.1:5432/intents"),
-                        options.getOrDefault("db-user", "postgres"), merchantId);
-                load.run(sink, merchantId, intents, stripeIds, rate, warmupEvents);
+                Map<String, String> stripeIds = stripeIds(db + "intents", dbUser, merchantId);
+                load.run(sink, merchantId, intents, stripeIds, rate, warmupEvents, milestones);
             }
         }
         System.exit(0);
@@ -173,7 +177,7 @@ public final class EventPathLoad {
      * otherwise be counted as the path's latency.
      */
     private void run(MerchantSink sink, String merchantId, List<String> intents, Map<String, String> stripeIds, double rate,
-            int warmupEvents) throws Exception {
+            int warmupEvents, Milestones milestones) throws Exception {
         Phase warm = send(sink, merchantId, intents.subList(0, warmupEvents), stripeIds, rate);
         System.err.printf("warm-up: %d events, %d delivered, %d ingest errors%n", warmupEvents, warm.delivered(sink),
                 warm.ingestErrors.get());
@@ -198,10 +202,12 @@ public final class EventPathLoad {
                 measured.ingestErrors.get(), sink.badSignatures(), ms(path, 50), ms(path, 90), ms(path, 99),
                 path.getMaxValue() / 1000.0, ms(measured.ingest, 50), ms(measured.ingest, 99));
         System.out.println(after.perEvent(before, measured.scheduledAt.size()));
+        System.out.println(milestones.describe(measured.scheduledAt, measured.answeredAt, sink.arrivals()));
     }
 
     private static final class Phase {
         final Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
+        final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
         final Histogram ingest = new Histogram(3);
         final AtomicLong ingestErrors = new AtomicLong();
         double sendSeconds;
@@ -239,6 +245,7 @@ public final class EventPathLoad {
                     phase.ingestErrors.incrementAndGet();
                     System.err.println("ingest: " + (failure != null ? failure : response.statusCode() + " " + response.body()));
                 }
+                phase.answeredAt.put(intentId, System.nanoTime());
                 synchronized (phase.ingest) {
                     phase.ingest.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
                 }

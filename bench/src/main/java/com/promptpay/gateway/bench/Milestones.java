@@ -1,0 +1,104 @@
+package com.promptpay.gateway.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where an event's time goes: each milestone the services write down (intent-service applying the provider event, its
+ * outbox relay publishing {@code payment_intent.succeeded}, the dispatcher's delivery row), as ms after the scheduled
+ * send, beside the two the load generator sees itself (ingest's answer, the merchant's receipt). All clocks are this
+ * machine's.
+ */
+final class Milestones {
+
+    private final long anchorNanos = System.nanoTime();
+    private final long anchorMicros = toMicros(Instant.now());
+    private final String jdbcBase;
+    private final String user;
+
+    /** @param jdbcBase {@code jdbc:postgresql://127.0.0.1:5432/}; the database name is appended */
+    Milestones(String jdbcBase, String user) {
+        this.jdbcBase = jdbcBase;
+        this.user = user;
+    }
+
+    /** Wall-clock micros of a {@link System#nanoTime()} reading. */
+    long micros(long nanos) {
+        return anchorMicros + (nanos - anchorNanos) / 1000;
+    }
+
+    /**
+     * @param scheduled intent id → scheduled send (nanoTime)
+     * @param answered  intent id → ingest's answer (nanoTime)
+     * @param received  intent id → the merchant's receipt (nanoTime)
+     */
+    String describe(Map<String, Long> scheduled, Map<String, Long> answered, Map<String, Long> received) {
+        String[] ids = scheduled.keySet().toArray(String[]::new);
+        Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
+        stages.put("ingest answered", nanosToMicros(answered));
+        try {
+            stages.put("applied by intent-service", query("intents", "SELECT intent_id, applied_at FROM applied_provider_event "
+                    + "WHERE intent_id = ANY(?)", ids));
+            stages.put("published by its outbox relay", query("intents", "SELECT message_key, published_at FROM outbox_event "
+                    + "WHERE type = 'payment_intent.succeeded' AND message_key = ANY(?)", ids));
+            stages.put("delivery row in the dispatcher", query("dispatcher", "SELECT intent_id, created_at FROM delivery "
+                    + "WHERE event_type = 'payment_intent.succeeded' AND intent_id = ANY(?)", ids));
+        } catch (SQLException e) {
+            return "where the time goes: unavailable (" + e.getMessage() + ")";
+        }
+        stages.put("received by the merchant", nanosToMicros(received));
+        StringBuilder line = new StringBuilder("where the time goes (ms after the scheduled send, p50 / p99):");
+        stages.forEach((name, at) -> {
+            List<Double> offsets = new ArrayList<>();
+            scheduled.forEach((id, nanos) -> {
+                Long micros = at.get(id);
+                if (micros != null) {
+                    offsets.add((micros - micros(nanos)) / 1000.0);
+                }
+            });
+            double[] sorted = offsets.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            line.append(String.format(" %s %.1f / %.1f;", name, percentile(sorted, 50), percentile(sorted, 99)));
+        });
+        return line.toString();
+    }
+
+    private Map<String, Long> nanosToMicros(Map<String, Long> nanos) {
+        Map<String, Long> micros = new LinkedHashMap<>();
+        nanos.forEach((id, at) -> micros.put(id, micros(at)));
+        return micros;
+    }
+
+    private Map<String, Long> query(String database, String sql, String[] ids) throws SQLException {
+        Map<String, Long> at = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection(jdbcBase + database, user, "");
+                PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setArray(1, db.createArrayOf("text", ids));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    at.putIfAbsent(rows.getString(1), toMicros(rows.getTimestamp(2).toInstant()));
+                }
+            }
+        }
+        return at;
+    }
+
+    private static long toMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
