@@ -25,5 +25,10 @@ public class ProviderFailure extends RuntimeException {
         public String param() {
             return param;
         }
+
+        /** Stripe has no such object: nothing there can be paid or canceled. */
+        public boolean resourceMissing() {
+            return "resource_missing".equals(code);
+        }
     }
 }

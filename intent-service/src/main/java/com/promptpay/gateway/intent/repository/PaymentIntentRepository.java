@@ -101,13 +101,18 @@ public class PaymentIntentRepository {
                 + "ORDER BY expires_at LIMIT $2", Tuple.of(timestamp(now), limit));
     }
 
-    /** Open intents old enough, and not checked recently, to ask Stripe about. */
+    /**
+     * Open intents old enough, and not checked recently, to ask Stripe about: never checked first, then the longest
+     * unchecked, so intents Stripe keeps failing on cannot hold back newer ones.
+     */
     public Uni<List<String>> idsToReconcile(SqlClient client, Instant createdBefore, Instant checkedBefore, int limit) {
         return ids(client, "SELECT id FROM payment_intent WHERE status = 'requires_action' AND created_at <= $1 "
-                + "AND (reconciled_at IS NULL OR reconciled_at <= $2) ORDER BY created_at LIMIT $3",
+                + "AND (reconciled_at IS NULL OR reconciled_at <= $2) ORDER BY reconciled_at NULLS FIRST, created_at "
+                + "LIMIT $3",
                 Tuple.of(timestamp(createdBefore), timestamp(checkedBefore), limit));
     }
 
+    /** Stamped before Stripe is asked, so an intent whose check fails waits its turn like one that was checked. */
     public Uni<Void> markReconciled(SqlClient client, String id, Instant at) {
         return client.preparedQuery("UPDATE payment_intent SET reconciled_at = $2 WHERE id = $1")
                 .execute(Tuple.of(id, timestamp(at))).replaceWithVoid();

@@ -96,7 +96,9 @@ public class IntentSweeper {
                 return Uni.createFrom().voidItem();
             }
             PaymentIntent intent = found.get();
-            return stripe.retrieve(intent.stripePaymentIntentId()).flatMap(provider -> pool.withTransaction(transaction -> {
+            return intents.markReconciled(pool, intent.id(), Instant.now())
+                    .chain(() -> stripe.retrieve(intent.stripePaymentIntentId()))
+                    .flatMap(provider -> pool.withTransaction(transaction -> {
                 Uni<Void> finding = Uni.createFrom().voidItem();
                 if (provider.succeeded()) {
                     traces.inSpan("intent reconciliation", intent.id(), () -> PaymentLogs.info(LOG, intent.id(),
@@ -107,7 +109,7 @@ public class IntentSweeper {
                     finding = events.providerPaymentFound(transaction, EventTypes.PAYMENT_CANCELED,
                             canceledAtStripe(intent, provider), Instant.now());
                 }
-                return finding.call(() -> intents.markReconciled(transaction, intent.id(), Instant.now()));
+                return finding;
             })).invoke(relay::wakeUp);
         });
     }

@@ -1,6 +1,7 @@
 package com.promptpay.gateway.intent.service;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import com.promptpay.gateway.intent.PaymentIntent;
 import com.promptpay.gateway.intent.PaymentIntent.Transition;
 import com.promptpay.gateway.intent.PaymentIntentStatus;
 import com.promptpay.gateway.intent.TransitionOutcome;
+import com.promptpay.gateway.intent.client.ProviderFailure;
 import com.promptpay.gateway.intent.client.ProviderIntent;
 import com.promptpay.gateway.intent.client.StripePayments;
 import com.promptpay.gateway.intent.messaging.OutboxRelay;
@@ -118,8 +120,13 @@ public class IntentTransitions {
                 return Uni.createFrom().item(TransitionOutcome.NO_CHANGE);
             }
             PaymentIntent intent = found.get();
-            return stripe.cancel(intent.stripePaymentIntentId()).flatMap(provider -> provider.succeeded()
-                    ? successFoundAtStripe(intent, provider)
+            // An intent Stripe does not know (another Stripe account, a reset test mode) can never be paid there:
+            // it expires here, instead of failing every sweep and holding back the intents behind it.
+            return stripe.cancel(intent.stripePaymentIntentId()).map(Optional::of)
+                    .onFailure(failure -> failure instanceof ProviderFailure.Rejected rejected && rejected.resourceMissing())
+                    .recoverWithItem(Optional.empty())
+                    .flatMap(provider -> provider.isPresent() && provider.get().succeeded()
+                    ? successFoundAtStripe(intent, provider.get())
                     : transition(intentId, current -> current.expire(Now.instant()))
                             .map(after -> after.status() == PaymentIntentStatus.EXPIRED
                                     ? TransitionOutcome.EXPIRED : TransitionOutcome.NO_CHANGE));
