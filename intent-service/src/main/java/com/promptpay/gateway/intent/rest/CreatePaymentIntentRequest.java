@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -105,8 +106,9 @@ public record CreatePaymentIntentRequest(long amount, String email, String descr
             errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
             return null;
         }
-        if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
-            errors.add(new FieldError(field, "must not contain control characters"));
+        Optional<String> unstorable = StoredText.problem(value);
+        if (unstorable.isPresent()) {
+            errors.add(new FieldError(field, unstorable.get()));
             return null;
         }
         return value;
@@ -145,10 +147,14 @@ public record CreatePaymentIntentRequest(long amount, String email, String descr
             String field = "metadata." + (key.length() > MAX_METADATA_KEY ? key.substring(0, MAX_METADATA_KEY) + "…" : key);
             if (key.isEmpty() || key.length() > MAX_METADATA_KEY) {
                 errors.add(new FieldError(field, "keys must be 1 to " + MAX_METADATA_KEY + " characters"));
+            } else if (StoredText.problem(key).isPresent()) {
+                errors.add(new FieldError(field, "key " + StoredText.problem(key).get()));
             } else if (!entry.getValue().isTextual()) {
                 errors.add(new FieldError(field, "must be a string"));
             } else if (entry.getValue().textValue().length() > MAX_METADATA_VALUE) {
                 errors.add(new FieldError(field, "must be at most " + MAX_METADATA_VALUE + " characters"));
+            } else if (StoredText.problem(entry.getValue().textValue()).isPresent()) {
+                errors.add(new FieldError(field, StoredText.problem(entry.getValue().textValue()).get()));
             } else {
                 metadata.put(key, entry.getValue().textValue());
             }

@@ -66,6 +66,11 @@ public record MerchantSettings(String name, List<String> allowedOrigins, String 
             errors.add(new FieldError(field, "must be a non-empty string of at most " + max + " characters"));
             return null;
         }
+        Optional<String> unstorable = StoredText.problem(node.textValue());
+        if (unstorable.isPresent()) {
+            errors.add(new FieldError(field, unstorable.get()));
+            return null;
+        }
         return node.textValue().strip();
     }
 

@@ -57,10 +57,12 @@ public final class EntryProxy {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
         return server.requestHandler(request -> {
             Optional<Upstream> upstream = Routes.route(request.path());
-            if (upstream.isPresent()) {
-                proxy.handle(request);
-            } else {
+            if (upstream.isEmpty()) {
                 notRouted(request);
+            } else if (declaredLength(request) > upstream.get().maxBodyBytes) {
+                tooLarge(request, upstream.get());
+            } else {
+                proxy.handle(request);
             }
         }).listen();
     }
@@ -80,6 +82,30 @@ public final class EntryProxy {
                         ? "The path contains dot segments, empty segments or encoded separators."
                         : "No service answers this path.");
         request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(problem.encode());
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        try {
+            return Long.parseLong(request.getHeader("Content-Length"));
+        } catch (NumberFormatException | NullPointerException noLength) {
+            return -1;
+        }
+    }
+
+    /**
+     * A body the service would refuse is refused here, as the Ingress refuses one over its proxy-body-size. Forwarded,
+     * the service answers 413 and closes while the body is still streaming to it, which the proxy reports as a 502.
+     * The body is read and dropped, so the client gets to read the answer before the connection closes.
+     */
+    private static void tooLarge(HttpServerRequest request, Upstream upstream) {
+        JsonObject problem = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", "Payload Too Large")
+                .put("status", 413)
+                .put("detail", "The body is larger than this service takes (" + upstream.maxBodyBytes / 1024 + " KiB).");
+        request.handler(ignored -> { });
+        request.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
+                .putHeader("Connection", "close").end(problem.encode());
     }
 
     /** X-Forwarded-* so the services can build public URLs and log the shopper's address. */

@@ -60,6 +60,16 @@ final class Campaign {
         return tally;
     }
 
+    /** The baseline once more, after fuzzing: why it no longer succeeds, if it does not. */
+    java.util.Optional<String> baselineFails() throws InterruptedException {
+        Draft baseline = draft(0);
+        Outcome answer = sender.send(baseline);
+        if (answer.answered() && answer.status() < 400) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(report(0, baseline, answer, List.of("after fuzzing, the baseline no longer succeeds")));
+    }
+
     static List<Integer> numbers(int cases, Integer only) {
         return only != null ? List.of(only) : IntStream.range(1, cases).boxed().toList();
     }

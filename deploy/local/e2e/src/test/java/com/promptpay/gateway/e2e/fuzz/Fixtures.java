@@ -41,19 +41,20 @@ record Fixtures(Map<String, String> settings, String runId, String fuzzMerchantI
                 {"name":"Fuzz shop","allowedOrigins":["%s"],"webhook":{"url":"http://localhost:3001/webhooks/fuzz","format":"standard"}}"""
                 .formatted(FUZZ_ORIGIN), 201);
         String fuzzMerchantId = merchant.get("id").asText();
-        String spareKeyId = call(http, "POST", "/admin/merchants/" + fuzzMerchantId + "/api-keys", admin, null, 201).get("id").asText();
         String foreign = intent(http, "Bearer " + merchant.get("apiKey").asText(), FUZZ_ORIGIN + "/ok", FUZZ_ORIGIN + "/cancel");
         String delivery = testDelivery(http, "Bearer " + settings.get("DEMO_MERCHANT_API_KEY"));
-        return new Fixtures(settings, runId, fuzzMerchantId, spareKeyId, null, null, null, foreign, null, null, delivery)
-                .withFreshIntents(http);
+        return new Fixtures(settings, runId, fuzzMerchantId, null, null, null, null, foreign, null, null, delivery)
+                .withFreshObjects(http);
     }
 
     /**
-     * New open intents and a new cancel form for the next operation: a long run outlives an intent's expiry, and one
-     * operation's cancels must not close the intent another operation reads.
+     * New open intents, a new cancel form and a new spare key for the next operation: a long run outlives an intent's
+     * expiry, and one operation's cancels and deletes must not spoil another operation's baseline.
      */
-    Fixtures withFreshIntents(HttpClient http) throws IOException, InterruptedException {
+    Fixtures withFreshObjects(HttpClient http) throws IOException, InterruptedException {
         String demo = "Bearer " + demoKey();
+        String spareKey = call(http, "POST", "/admin/merchants/" + fuzzMerchantId + "/api-keys", "Bearer " + adminToken(), null,
+                201).get("id").asText();
         String open = intent(http, demo, DEMO_CALLBACK, DEMO_CANCEL);
         String apiCancel = intent(http, demo, DEMO_CALLBACK, DEMO_CANCEL);
         String pageCancel = intent(http, demo, DEMO_CALLBACK, DEMO_CANCEL);
@@ -65,7 +66,7 @@ record Fixtures(Map<String, String> settings, String runId, String fuzzMerchantI
         if (!token.find()) {
             throw new IllegalStateException("the checkout page carries no CSRF token");
         }
-        return new Fixtures(settings, runId, fuzzMerchantId, spareKeyId, open, apiCancel, pageCancel, foreignIntent, cookie,
+        return new Fixtures(settings, runId, fuzzMerchantId, spareKey, open, apiCancel, pageCancel, foreignIntent, cookie,
                 token.group(1), deliveryId);
     }
 

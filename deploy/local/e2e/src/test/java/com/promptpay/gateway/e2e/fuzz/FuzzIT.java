@@ -68,7 +68,52 @@ class FuzzIT {
         Integer onlyCase = Integer.getInteger("fuzz.case");
         System.out.printf("FuzzIT: seed %d (replay with -Dfuzz.seed=%d), %d cases per operation, %d in flight%n",
                 seed, seed, cases, concurrency);
+        List<Operation> operations = routedOperations().stream().filter(o -> only.matcher(o.key()).matches()).toList();
 
+        Fixtures fixtures = Fixtures.create(SENDER.http(), settings);
+        Oracle oracle = new Oracle(List.of(fixtures.adminToken(), fixtures.demoKey(), settings.get("STRIPE_WEBHOOK_SECRET"),
+                settings.get("DEMO_MERCHANT_LINK_SECRET"), settings.get("GATEWAY_SERVICE_TOKEN"), settings.get("GATEWAY_SECRETS_KEY")));
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Tally> tallies = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (Operation operation : operations) {
+                fixtures = fixtures.withFreshObjects(SENDER.http());
+                Tally tally = campaign(operation, fixtures, oracle, seed).run(Campaign.numbers(cases, onlyCase), pool);
+                System.out.println(tally.row());
+                tallies.add(tally);
+            }
+            // Bad input must not have broken anything for good input: every baseline passes again, through the entry.
+            for (Operation operation : operations) {
+                fixtures = fixtures.withFreshObjects(SENDER.http());
+                campaign(operation, fixtures, oracle, seed).baselineFails().ifPresent(failures::add);
+            }
+        } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException stopped) {
+            failures.add("fuzzing stopped: " + oracle.redact(stopped.toString()));
+        } finally {
+            pool.shutdownNow();
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000;
+
+        failures.addAll(0, tallies.stream().flatMap(tally -> tally.failures().stream()).toList());
+        failures.addAll(unreadyServices());
+        String table = Tally.header() + "\n" + tallies.stream().map(Tally::row).collect(Collectors.joining("\n"))
+                + String.format("%n%d operations, %d cases in %d s, seed %d, %d failures%n", tallies.size(),
+                        tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size());
+        System.out.println(table);
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, table + "\n" + String.join("\n\n", failures) + "\n");
+        assertEquals(List.of(), failures.stream().limit(40).toList(), failures.size() + " failures (all in " + REPORT
+                + "; replay with -Dfuzz.seed=" + seed + " -Dfuzz.only='…' -Dfuzz.case=n)");
+    }
+
+    private static Campaign campaign(Operation operation, Fixtures fixtures, Oracle oracle, long seed) {
+        return new Campaign(operation, Baselines.of(operation, fixtures), new Mutations(fixtures), oracle, SENDER, seed);
+    }
+
+    /** The documented operations the entry routes (the others are internal), each service contributing some. */
+    private static List<Operation> routedOperations() throws IOException, InterruptedException {
         List<Operation> documented = OpenApi.operations(SENDER.http());
         List<Operation> routed = new ArrayList<>();
         for (Operation operation : documented) {
@@ -76,44 +121,12 @@ class FuzzIT {
                 routed.add(operation);
             }
         }
-        System.out.println("FuzzIT: not routed by the entry, so not public: " + documented.stream().filter(o -> !routed.contains(o))
-                .map(Operation::key).collect(Collectors.joining(", ")));
+        System.out.println("FuzzIT: not routed by the entry, so not public: " + documented.stream()
+                .filter(operation -> !routed.contains(operation)).map(Operation::key).collect(Collectors.joining(", ")));
         for (int port : OpenApi.SERVICE_PORTS) {
             assertTrue(routed.stream().anyMatch(operation -> operation.servicePort() == port), "no routed operation of :" + port);
         }
-
-        Fixtures fixtures = Fixtures.create(SENDER.http(), settings);
-        Oracle oracle = new Oracle(List.of(fixtures.adminToken(), fixtures.demoKey(), settings.get("STRIPE_WEBHOOK_SECRET"),
-                settings.get("DEMO_MERCHANT_LINK_SECRET"), settings.get("GATEWAY_SERVICE_TOKEN"), settings.get("GATEWAY_SECRETS_KEY")));
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Tally> tallies = new ArrayList<>();
-        long start = System.nanoTime();
-        try {
-            for (Operation operation : routed) {
-                if (only.matcher(operation.key()).matches()) {
-                    fixtures = fixtures.withFreshIntents(SENDER.http());
-                    Campaign campaign = new Campaign(operation, Baselines.of(operation, fixtures), new Mutations(fixtures),
-                            oracle, SENDER, seed);
-                    Tally tally = campaign.run(Campaign.numbers(cases, onlyCase), pool);
-                    System.out.println(tally.row());
-                    tallies.add(tally);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        long seconds = (System.nanoTime() - start) / 1_000_000_000;
-
-        List<String> failures = tallies.stream().flatMap(tally -> tally.failures().stream()).collect(Collectors.toList());
-        failures.addAll(unhealthyServices());
-        String table = Tally.header() + "\n" + tallies.stream().map(Tally::row).collect(Collectors.joining("\n"))
-                + String.format("%n%d operations, %d cases in %d s, seed %d, %d failures%n", tallies.size(),
-                        tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size());
-        System.out.println(table);
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, table + "\n" + String.join("\n\n", failures) + "\n");
-        assertEquals(List.of(), failures.stream().limit(40).toList(), failures.size() + " failing cases (all in " + REPORT
-                + "; replay with -Dfuzz.seed=" + seed + " -Dfuzz.only='…' -Dfuzz.case=n)");
+        return routed;
     }
 
     /** The services' logs say what a failing case did inside; the next ./gateway up overwrites them. */
@@ -139,7 +152,7 @@ class FuzzIT {
     }
 
     /** After all that, every service must still be ready: bad input may not have broken one for good input. */
-    private static List<String> unhealthyServices() throws IOException, InterruptedException {
+    private static List<String> unreadyServices() throws IOException, InterruptedException {
         List<String> unhealthy = new ArrayList<>();
         for (int port : OpenApi.SERVICE_PORTS) {
             HttpResponse<String> ready = SENDER.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

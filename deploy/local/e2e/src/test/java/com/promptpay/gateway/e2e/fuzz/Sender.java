@@ -68,11 +68,18 @@ final class Sender {
             return new Outcome(response.statusCode(), headers, response.body(), null, millis(start), false);
         } catch (ExecutionException e) {
             return Outcome.failed(e.getCause() instanceof java.net.http.HttpTimeoutException
-                    ? TIMED_OUT + ANSWER_TIMEOUT.toSeconds() + " s" : e.getCause().toString(), millis(start));
+                    ? TIMED_OUT + ANSWER_TIMEOUT.toSeconds() + " s" + meanwhile() : e.getCause().toString(), millis(start));
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return Outcome.failed(TIMED_OUT + ANSWER_TIMEOUT.toSeconds() + " s", millis(start));
+            return Outcome.failed(TIMED_OUT + ANSWER_TIMEOUT.toSeconds() + " s" + meanwhile(), millis(start));
         }
+    }
+
+    /** Whether the stack or this client is stuck: the same question on a connection of its own. */
+    private static String meanwhile() {
+        Outcome fresh = RawRequests.send("GET /payments?limit=1 HTTP/1.1\r\nHost: 127.0.0.1:3000\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
+        return "; a new connection asking GET /payments?limit=1 got " + fresh.bucket() + " in " + fresh.millis() + " ms";
     }
 
     private static long millis(long start) {
