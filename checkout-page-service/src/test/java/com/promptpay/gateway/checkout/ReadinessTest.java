@@ -21,6 +21,6 @@ class ReadinessTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"));
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.status", is("UP"));
     }
 }

@@ -25,7 +25,7 @@ class ReadinessTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.status", is("UP"))
                 .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", is("UP"));
     }
 }

@@ -42,6 +42,10 @@ class FaultsIT {
             "KAFKA_SESSION_TIMEOUT_MS", "6000",
             "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     private static final Duration SETTLES_WITHIN = Duration.ofSeconds(60);
+    private static final Duration OUTAGE = Duration.ofSeconds(75);
+    private static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
+    private static final java.net.http.HttpClient PROBES = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3)).build();
 
     private static final StackControl stack = new StackControl(COMPRESSED);
     private static Map<String, String> settings;
@@ -73,17 +77,45 @@ class FaultsIT {
             try (PaymentLoad load = PaymentLoad.start(ledger)) {
                 load.awaitMoreShoppers(6);
                 stack.stop("kafka");
+                long outageStarted = System.nanoTime();
+                // Unready while the broker is away, but alive: an orchestrator must not restart them for it.
+                for (int port : SERVICE_PORTS) {
+                    Await.until(":" + port + " unready without Kafka", Duration.ofSeconds(30),
+                            () -> healthStatus(port, "ready") == 503);
+                    assertEquals(200, healthStatus(port, "live"), "liveness of :" + port + " without Kafka");
+                }
                 load.awaitMoreShoppers(9);
                 // Producers buffer through a short outage; this one lasts until webhook ingest has had to refuse Stripe.
                 Await.until("webhook ingest refusing a Stripe webhook", Duration.ofSeconds(40),
                         () -> refusedByIngest(ledger) > 0);
+                // Longer than the Kafka clients' own patience (default.api.timeout.ms, 60 s): what gave up must recover.
+                while (Duration.ofNanos(System.nanoTime() - outageStarted).compareTo(OUTAGE) < 0) {
+                    load.awaitMoreShoppers(1);
+                }
                 stack.start("kafka");
                 stack.awaitReady();
                 load.awaitMoreShoppers(9);
             }
+            for (int port : SERVICE_PORTS) {
+                assertEquals(200, healthStatus(port, "live"), "liveness of :" + port + " after the outage");
+            }
             PaymentInvariant.holds(ledger, SETTLES_WITHIN);
             System.out.printf("[faults] kafka-restart: %d paid intents whose Stripe webhook was refused during the outage%n",
                     refusedByIngest(ledger));
+        }
+    }
+
+    /** Answered within a probe's timeout (3 s in deploy/k8s), or -1. */
+    private static int healthStatus(int port, String probe) {
+        try {
+            return PROBES.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/q/health/" + probe)).timeout(Duration.ofSeconds(3)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException timedOut) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
