@@ -31,6 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Woken right after each commit, so the happy path has no polling delay; the sweep every second picks up
  * whatever a crash between commit and publish left behind. A row is marked only after Kafka acknowledged
  * it: a crash in between publishes it again, which consumers absorb (they de-duplicate on the event id).
+ * Sweeps wait for the application to have started: before that, the emitter's channel is not yet wired.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,13 +72,15 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${gateway.outbox.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gateway.outbox.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         wakeUp();
     }
 
     /** Rows committed but not yet acknowledged by Kafka: grows while the broker is away. */
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> measureBacklog() {
         return outbox.backlog(pool).invoke(backlog::set).replaceWithVoid();
     }

@@ -58,7 +58,8 @@ public class IntentSweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "${gateway.intents.expiry-sweep-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gateway.intents.expiry-sweep-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireOverdue() {
         return intents.expiredIds(pool, Instant.now(), BATCH).flatMap(ids -> eachOf(ids, id -> transitions.expire(id)
                 .onFailure().invoke(failure -> traces.inSpan("intent expiry", id, () -> PaymentLogs.warn(LOG, id, "expiring %s failed, retried next sweep: %s", id,
@@ -67,7 +68,8 @@ public class IntentSweeper {
                 .replaceWithVoid()));
     }
 
-    @Scheduled(every = "${gateway.intents.reconcile-sweep-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gateway.intents.reconcile-sweep-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> reconcileOpen() {
         Instant now = Instant.now();
         return intents.idsToReconcile(pool, now.minus(config.intents().reconcileAfter()),
@@ -79,7 +81,8 @@ public class IntentSweeper {
     }
 
     /** Idempotency-Keys past their TTL replay nothing any more; without this the table only grows. */
-    @Scheduled(every = "${gateway.intents.idempotency-sweep-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gateway.intents.idempotency-sweep-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> forgetExpiredIdempotencyKeys() {
         return idempotency.deleteOlderThan(pool, Instant.now().minus(config.intents().idempotencyKeyTtl()))
                 .invoke(deleted -> {
