@@ -94,6 +94,9 @@ public class PaymentLinkResource {
         }
         Map<String, String> parameters = new TreeMap<>();
         json.fields().forEachRemaining(field -> {
+            if (field.getKey().isEmpty()) {
+                throw ProblemException.invalid(List.of(new FieldError("body", "has a field with an empty name")));
+            }
             if (!PaymentLink.SIGNED.contains(field.getKey())) {
                 throw ProblemException.invalid(List.of(new FieldError(field.getKey(), "is not a payment-link field")));
             }

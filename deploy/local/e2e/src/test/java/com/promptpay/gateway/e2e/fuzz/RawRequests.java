@@ -98,10 +98,14 @@ final class RawRequests {
     }
 
     static Outcome send(byte[] request, boolean closeOutput) {
+        return send(request, closeOutput, 3000);
+    }
+
+    static Outcome send(byte[] request, boolean closeOutput, int port) {
         long start = System.nanoTime();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 3000), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(15_000);
             try {
                 socket.getOutputStream().write(request);

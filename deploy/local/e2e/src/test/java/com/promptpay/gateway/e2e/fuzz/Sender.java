@@ -79,7 +79,10 @@ final class Sender {
     private static String meanwhile() {
         Outcome fresh = RawRequests.send("GET /payments?limit=1 HTTP/1.1\r\nHost: 127.0.0.1:3000\r\nConnection: close\r\n\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
-        return "; a new connection asking GET /payments?limit=1 got " + fresh.bucket() + " in " + fresh.millis() + " ms";
+        Outcome direct = RawRequests.send("GET /q/health/ready HTTP/1.1\r\nHost: 127.0.0.1:8081\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII), false, 8081);
+        return "; a new connection asking GET /payments?limit=1 got " + fresh.bucket() + " in " + fresh.millis() + " ms"
+                + ", intent-service's readiness asked directly got " + direct.bucket() + " in " + direct.millis() + " ms";
     }
 
     private static long millis(long start) {
