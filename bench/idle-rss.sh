@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resident memory of every component of the idle local stack (VmRSS from /proc), beside an empty JVM started with
-# the services' own flags (-Xmx192m -XX:+UseSerialGC) and idle for the same time: the ratio is what Quarkus and the
+# the services' own flags and idle for the same time: the ratio is what Quarkus and the
 # service add to a bare JVM. One payment walks the whole flow first, so every service has served a request.
 # Starts the stack and always takes it down again, so run it under the lock:
 #
@@ -41,7 +41,10 @@ grep -q "$delivered" <<<"$(curl -fsS "$base/webhook-deliveries" -H "$auth")" || 
 say "payment $id succeeded and its webhook reached the demo merchant"
 
 # The empty JVM idles beside the stack for the same time, so both are read under the same machine state.
-java -Xmx192m -XX:+UseSerialGC -cp "$root/bench/target/classes" com.promptpay.gateway.bench.IdleJvm </dev/null >/dev/null 2>&1 &
+# Its flags are the services' own, read from intent-service's command line (./gateway's GATEWAY_SERVICE_JVM_OPTIONS).
+read -r -a service_flags <<<"$(tr '\0' '\n' < "/proc/$(cat "$run/intent-service.pid")/cmdline" | sed -n '/^-X/p' | tr '\n' ' ')"
+say "service JVM flags: ${service_flags[*]}"
+MALLOC_ARENA_MAX=2 java "${service_flags[@]}" -cp "$root/bench/target/classes" com.promptpay.gateway.bench.IdleJvm </dev/null >/dev/null 2>&1 &
 empty=$!
 trap 'kill "$empty" 2>/dev/null || true; say "== ./gateway down"; "$root/gateway" down >"$bench_log/gateway-down.log" 2>&1 || true' EXIT
 say "== idle for $idle s (load average $(load_average))"
