@@ -36,6 +36,30 @@ class TraceContinuationTest {
 
     private static final String PAYMENT_TRACE = "5af7651916cd43dd8448eb211c80319d";
 
+    /** Delivery attempt lines, with the MDC as it was when each was logged. */
+    private static final List<org.jboss.logmanager.ExtLogRecord> LOG_LINES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        java.util.logging.Logger.getLogger("com.promptpay.gateway.dispatcher.service.DeliveryTraces").addHandler(
+                new java.util.logging.Handler() {
+                    @Override
+                    public void publish(java.util.logging.LogRecord record) {
+                        if (record instanceof org.jboss.logmanager.ExtLogRecord line) {
+                            line.copyMdc();
+                            LOG_LINES.add(line);
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+    }
+
     @Inject
     InMemorySpanExporter spans;
 
@@ -59,6 +83,15 @@ class TraceContinuationTest {
             }
             assertEquals(List.of(500L, 200L), attempts.stream().map(span -> span.getAttributes().get(
                     io.opentelemetry.api.common.AttributeKey.longKey("http.response.status_code"))).toList());
+            // Every attempt's log line names the payment and its trace (e2e LocalStackIT checks the same in JSON logs).
+            await().atMost(Duration.ofSeconds(10)).until(() -> LOG_LINES.stream()
+                    .filter(line -> line.getMessage().contains(intent.paymentIntentId())).count() >= 2);
+            for (org.jboss.logmanager.ExtLogRecord line : LOG_LINES) {
+                if (line.getMessage().contains(intent.paymentIntentId())) {
+                    assertEquals(intent.paymentIntentId(), line.getMdc("intentId"), "intentId of: " + line.getMessage());
+                    assertEquals(PAYMENT_TRACE, line.getMdc("traceId"), "traceId of: " + line.getMessage());
+                }
+            }
         }
     }
 

@@ -37,6 +37,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -127,7 +128,7 @@ public class DeliveryWorker {
 
     /** Polls for due retries (and deliveries whose lease ran out) with a Vert.x timer: sub-second periods work. */
     void start(@Observes StartupEvent event) {
-        pollTimer = vertx.setPeriodic(pollMillis, pollMillis, id -> wakeUp());
+        pollTimer = vertx.setPeriodic(pollMillis, pollMillis, id -> onDuplicatedContext(this::wakeUp));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -139,8 +140,16 @@ public class DeliveryWorker {
     private void wakeUpAt(Instant due) {
         long wait = Duration.between(Instant.now(), due).toMillis();
         if (wait < MAX_RETRY_TIMER_MILLIS) {
-            vertx.setTimer(Math.max(1, wait), id -> wakeUp());
+            vertx.setTimer(Math.max(1, wait), id -> onDuplicatedContext(this::wakeUp));
         }
+    }
+
+    /**
+     * Timers run on the event loop's own context, where Quarkus' MDC hands every call a new duplicated context: the
+     * attempts they started logged without intent and trace ids. Their work runs on one duplicated context instead.
+     */
+    private void onDuplicatedContext(Runnable work) {
+        VertxContext.getOrCreateDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> work.run());
     }
 
     private void claimRound() {
