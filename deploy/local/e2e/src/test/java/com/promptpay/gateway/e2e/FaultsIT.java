@@ -44,8 +44,6 @@ class FaultsIT {
     private static final Duration SETTLES_WITHIN = Duration.ofSeconds(60);
     private static final Duration OUTAGE = Duration.ofSeconds(75);
     private static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
-    private static final java.net.http.HttpClient PROBES = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3)).build();
 
     private static final StackControl stack = new StackControl(COMPRESSED);
     private static Map<String, String> settings;
@@ -67,7 +65,7 @@ class FaultsIT {
     static void downLeavesNothingBehind() {
         stack.down();
         assertEquals(List.of(), LocalStack.PORTS.stream().filter(LocalStack::listening).toList(), "ports left open");
-        assertEquals(List.of(), StackControl.leftoverProcesses(), "processes left running");
+        assertEquals(List.of(), LocalStack.leftoverProcesses(), "processes left running");
     }
 
     @Test
@@ -108,7 +106,7 @@ class FaultsIT {
     /** Answered within a probe's timeout (3 s in deploy/k8s), or -1. */
     private static int healthStatus(int port, String probe) {
         try {
-            return PROBES.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+            return LocalStack.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
                     + "/q/health/" + probe)).timeout(Duration.ofSeconds(3)).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException timedOut) {

@@ -18,16 +18,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The product as a newcomer runs it: ./gateway at the repository root, and HTTP from outside. */
-final class LocalStack {
+public final class LocalStack {
 
-    static final List<Integer> PORTS = List.of(3000, 3001, 8081, 8082, 8083, 8084, 9092, 9093, 12111);
+    public static final List<Integer> PORTS = List.of(3000, 3001, 8081, 8082, 8083, 8084, 9092, 9093, 12111);
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private LocalStack() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("gateway"))) {
             dir = dir.getParent();
@@ -39,7 +39,7 @@ final class LocalStack {
     }
 
     /** Runs {@code ./gateway args…}; answers its exit code and output. */
-    static Result gateway(String... args) {
+    public static Result gateway(String... args) {
         return gateway(Map.of(), args);
     }
 
@@ -68,11 +68,11 @@ final class LocalStack {
         }
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     /** The settings ./gateway up generated (.gateway/local.env), with $VAR references resolved. */
-    static Map<String, String> settings() {
+    public static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(root().resolve(".gateway/local.env"))) {
@@ -90,6 +90,32 @@ final class LocalStack {
             throw new IllegalStateException("no .gateway/local.env: is the stack up?", e);
         }
         return settings;
+    }
+
+    /** The stack's ports that something answers on. */
+    public static List<Integer> listeningPorts() {
+        return PORTS.stream().filter(LocalStack::listening).toList();
+    }
+
+    /** Processes of the local stack still running: none may outlive {@code ./gateway down}. */
+    public static List<String> leftoverProcesses() {
+        List<String> found = new java.util.ArrayList<>();
+        String stateDir = root().resolve(".gateway").toString();
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String commandLine = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                    if (commandLine.contains("localstack.component=") || commandLine.contains(stateDir)) {
+                        found.add(process.getFileName() + " " + commandLine);
+                    }
+                } catch (IOException vanished) {
+                    // ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found;
     }
 
     static boolean listening(int port) {

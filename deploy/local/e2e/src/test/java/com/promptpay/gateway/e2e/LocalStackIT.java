@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -96,7 +94,7 @@ class LocalStackIT {
         LocalStack.Result down = LocalStack.gateway("down");
         assertEquals(0, down.exitCode(), down.output());
         assertEquals(List.of(), LocalStack.PORTS.stream().filter(LocalStack::listening).toList(), "ports left open");
-        assertEquals(List.of(), gatewayProcesses(), "processes left running");
+        assertEquals(List.of(), LocalStack.leftoverProcesses(), "processes left running");
     }
 
     @Test
@@ -384,21 +382,4 @@ class LocalStackIT {
         return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static List<String> gatewayProcesses() throws IOException {
-        List<String> found = new ArrayList<>();
-        String stateDir = LocalStack.root().resolve(".gateway").toString();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String commandLine = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-                    if (commandLine.contains("localstack.component=") || commandLine.contains(stateDir)) {
-                        found.add(process.getFileName() + " " + commandLine);
-                    }
-                } catch (IOException vanished) {
-                    // ended while we looked
-                }
-            }
-        }
-        return found;
-    }
 }

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The running stack, one component at a time, through {@code ./gateway}: every call carries the same environment
@@ -116,26 +112,5 @@ final class StackControl {
         assertEquals(0, result.exitCode(), command + "\n" + result.output());
         System.out.printf("[faults] %s: %.1f s%n", command, (System.nanoTime() - started) / 1e9);
         return result;
-    }
-
-    /** Processes of the local stack still running: none may outlive {@code ./gateway down}. */
-    static List<String> leftoverProcesses() {
-        List<String> found = new ArrayList<>();
-        String stateDir = LocalStack.root().resolve(".gateway").toString();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String commandLine = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-                    if (commandLine.contains("localstack.component=") || commandLine.contains(stateDir)) {
-                        found.add(process.getFileName() + " " + commandLine);
-                    }
-                } catch (IOException vanished) {
-                    // ended while we looked
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
     }
 }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.promptpay.gateway.e2e.LocalStack;
+
 /**
  * Issue #8: every operation the :3000 entry routes, taken from the services' own OpenAPI documents, gets a valid
  * baseline and then thousands of bad variants of it. No answer may be a 5xx or show a stack trace; errors are
@@ -44,19 +46,19 @@ class FuzzIT {
     @BeforeAll
     static void up() throws Exception {
         // Another build of this module may rewrite target/test-classes while the stack starts: load now what down() needs.
-        Class.forName(Stack.Result.class.getName());
-        assertEquals(List.of(), Stack.listening(), "ports already in use before the test (stop your local stack: ./gateway down)");
-        Stack.Result up = Stack.gateway("up");
+        Class.forName(LocalStack.Result.class.getName());
+        assertEquals(List.of(), LocalStack.listeningPorts(), "ports already in use before the test (stop your local stack: ./gateway down)");
+        LocalStack.Result up = LocalStack.gateway("up");
         assertEquals(0, up.exitCode(), up.output());
-        settings = Stack.settings();
+        settings = LocalStack.settings();
     }
 
     @AfterAll
     static void down() throws Exception {
         keepLogs();
-        Stack.Result down = Stack.gateway("down");
+        LocalStack.Result down = LocalStack.gateway("down");
         assertEquals(0, down.exitCode(), down.output());
-        assertEquals(List.of(), Stack.listening(), "ports left open");
+        assertEquals(List.of(), LocalStack.listeningPorts(), "ports left open");
     }
 
     @Test
@@ -131,7 +133,7 @@ class FuzzIT {
 
     /** The services' logs say what a failing case did inside; the next ./gateway up overwrites them. */
     private static void keepLogs() throws IOException {
-        Path logs = Stack.root().resolve(".gateway/logs");
+        Path logs = LocalStack.root().resolve(".gateway/logs");
         Path kept = REPORT.resolveSibling("fuzz-logs");
         Files.createDirectories(kept);
         if (Files.isDirectory(logs)) {
