@@ -120,17 +120,22 @@ public class IntentTransitions {
                 return Uni.createFrom().item(TransitionOutcome.NO_CHANGE);
             }
             PaymentIntent intent = found.get();
-            // An intent Stripe does not know (another Stripe account, a reset test mode) can never be paid there:
-            // it expires here, instead of failing every sweep and holding back the intents behind it.
-            return stripe.cancel(intent.stripePaymentIntentId()).map(Optional::of)
-                    .onFailure(failure -> failure instanceof ProviderFailure.Rejected rejected && rejected.resourceMissing())
-                    .recoverWithItem(Optional.empty())
-                    .flatMap(provider -> provider.isPresent() && provider.get().succeeded()
+            return cancelAtStripe(intent).flatMap(provider -> provider.isPresent() && provider.get().succeeded()
                     ? successFoundAtStripe(intent, provider.get())
                     : transition(intentId, current -> current.expire(Now.instant()))
                             .map(after -> after.status() == PaymentIntentStatus.EXPIRED
                                     ? TransitionOutcome.EXPIRED : TransitionOutcome.NO_CHANGE));
         });
+    }
+
+    /**
+     * What Stripe has after the cancel; empty when Stripe has no such payment (another account, a reset test mode):
+     * nothing there can be paid, so it expires here instead of failing every sweep and holding back the rest.
+     */
+    private Uni<Optional<ProviderIntent>> cancelAtStripe(PaymentIntent intent) {
+        return stripe.cancel(intent.stripePaymentIntentId()).map(Optional::of)
+                .onFailure(failure -> failure instanceof ProviderFailure.Rejected rejected && rejected.resourceMissing())
+                .recoverWithItem(Optional.empty());
     }
 
     /** A success Stripe reports but no webhook brought (yet): applied once, whichever comes first. */
