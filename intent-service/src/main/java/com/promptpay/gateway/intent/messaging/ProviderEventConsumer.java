@@ -13,6 +13,7 @@ import com.promptpay.gateway.events.EventEnvelope;
 import com.promptpay.gateway.events.ProviderPaymentEvent;
 import com.promptpay.gateway.intent.service.IntentTransitions;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -29,12 +30,14 @@ public class ProviderEventConsumer {
 
     private final IntentTransitions transitions;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private final Counter unreadableEvents;
 
     public ProviderEventConsumer(IntentTransitions transitions, ObjectMapper json, MeterRegistry metrics) {
         this.transitions = transitions;
         this.json = json;
-        this.metrics = metrics;
+        // Registered now rather than on first use: present at zero, so its alert can fire on the first skip.
+        this.unreadableEvents = Counter.builder("gateway.intents.provider.events.unreadable")
+                .description("payment.* records that could not be read and were skipped").register(metrics);
     }
 
     @Incoming("provider-events")
@@ -45,12 +48,12 @@ public class ProviderEventConsumer {
         } catch (Exception unreadable) {
             // A record we can never read must not stop the partition behind it.
             LOG.errorf("skipping unreadable provider event: %s", unreadable.getMessage());
-            metrics.counter("gateway.intents.provider.events.unreadable").increment();
+            unreadableEvents.increment();
             return Uni.createFrom().voidItem();
         }
         if (envelope.data() == null || envelope.data().providerEventId() == null || envelope.data().intentId() == null) {
             LOG.errorf("skipping provider event %s without provider event id or intent id", envelope.id());
-            metrics.counter("gateway.intents.provider.events.unreadable").increment();
+            unreadableEvents.increment();
             return Uni.createFrom().voidItem();
         }
         return transitions.applyProviderEvent(envelope.type(), envelope.data())

@@ -69,8 +69,8 @@ public class WebhookIngestService {
                     }
                 })
                 .onFailure().invoke(failure -> {
-                    boolean kafka = failure instanceof PublishFailedException;
-                    metrics.unavailable(kafka ? "kafka" : "storage");
+                    metrics.unavailable(failure instanceof PublishFailedException ? WebhookMetrics.UnavailableCause.KAFKA
+                            : WebhookMetrics.UnavailableCause.STORAGE);
                     PaymentLogs.warn(LOG, publish.event().intentId(),
                             "Stripe event %s not recorded, answering 503 so that Stripe retries: %s", eventId,
                             failure.toString());

@@ -1,23 +1,41 @@
 package com.promptpay.gateway.ingest.service;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.promptpay.gateway.ingest.Interpretation;
+import com.promptpay.gateway.ingest.Interpretation.IgnoreReason;
+import com.promptpay.gateway.ingest.ProviderEventType;
 import com.promptpay.gateway.ingest.RejectionReason;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * The service's counters, in Prometheus as {@code gateway_webhooks_*_total} and
  * {@code gateway_webhooks_publish_latency_seconds}. Every delivery that reaches the resource is
- * {@code received}, then exactly one of {@code verified} or {@code rejected}.
+ * {@code received}, then exactly one of {@code verified} or {@code rejected}. Created at startup, so that every
+ * series with a closed label set is exposed at zero before the first delivery and a rate over it is defined.
  */
+@Startup
 @ApplicationScoped
 public class WebhookMetrics {
+
+    /** Why a verified event was answered 503: the metric's {@code cause} tag. */
+    public enum UnavailableCause {
+        /** Kafka did not acknowledge the publish. */
+        KAFKA,
+        /** The inbox (PostgreSQL) could not record the event. */
+        STORAGE;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static final String PREFIX = "gateway.webhooks.";
 
@@ -41,7 +59,21 @@ public class WebhookMetrics {
         this.acknowledged = publishTimer("acknowledged");
         this.unacknowledged = publishTimer("failed");
         for (RejectionReason reason : RejectionReason.values()) {
-            rejectedCounter(reason); // present at zero, so a rate over it is defined from the start
+            rejectedCounter(reason);
+        }
+        for (UnavailableCause cause : UnavailableCause.values()) {
+            unavailableCounter(cause);
+        }
+        for (IgnoreReason reason : IgnoreReason.values()) {
+            boolean onlyHandledTypes = switch (reason) {
+                case UNREADABLE_OBJECT, NOT_OURS -> true;
+                case UNHANDLED_TYPE -> false; // any other type Stripe sends: counted from its first delivery
+            };
+            if (onlyHandledTypes) {
+                for (ProviderEventType type : ProviderEventType.values()) {
+                    ignoredCounter(type.stripeType(), reason);
+                }
+            }
         }
     }
 
@@ -67,15 +99,12 @@ public class WebhookMetrics {
     }
 
     public void ignored(Interpretation.Ignore ignore) {
-        Counter.builder(PREFIX + "ignored").description("Verified events acknowledged without publishing")
-                .tag("type", tagValue(ignore.stripeType())).tag("reason", ignore.reason().code())
-                .register(registry).increment();
+        ignoredCounter(tagValue(ignore.stripeType()), ignore.reason()).increment();
     }
 
     /** A verified event that could not be published or recorded: answered 503 so Stripe retries. */
-    public void unavailable(String cause) {
-        Counter.builder(PREFIX + "unavailable").description("Deliveries answered 503 so that Stripe retries")
-                .tag("cause", cause).register(registry).increment();
+    public void unavailable(UnavailableCause cause) {
+        unavailableCounter(cause).increment();
     }
 
     public void publishLatency(Duration elapsed, boolean wasAcknowledged) {
@@ -85,6 +114,16 @@ public class WebhookMetrics {
     private Counter rejectedCounter(RejectionReason reason) {
         return Counter.builder(PREFIX + "rejected").description("Deliveries refused with 400, by reason")
                 .tag("reason", reason.code()).register(registry);
+    }
+
+    private Counter ignoredCounter(String stripeType, IgnoreReason reason) {
+        return Counter.builder(PREFIX + "ignored").description("Verified events acknowledged without publishing")
+                .tag("type", stripeType).tag("reason", reason.code()).register(registry);
+    }
+
+    private Counter unavailableCounter(UnavailableCause cause) {
+        return Counter.builder(PREFIX + "unavailable").description("Deliveries answered 503 so that Stripe retries")
+                .tag("cause", cause.code()).register(registry);
     }
 
     private Timer publishTimer(String outcome) {

@@ -263,6 +263,30 @@ class LocalStackIT {
     }
 
     /**
+     * After every flow: each metric family the dashboards and alerts read (deploy/observability/metrics.txt) is
+     * exposed by every service the catalog names, with the catalogued type and labels. Families tagged by merchant
+     * or event type exist once the flows ran; the rest exist from startup, at zero. What the services expose beyond
+     * the catalog is not checked: nothing reads it.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void everyCataloguedMetricIsExposedByItsServices() {
+        Map<String, ServiceMetrics.Scrape> scrapes = new TreeMap<>();
+        ServiceMetrics.SERVICES.forEach((service, port) -> scrapes.put(service, ServiceMetrics.scrape(port)));
+        List<String> mismatches = new java.util.ArrayList<>();
+        for (MetricCatalog.Family family : MetricCatalog.read(LocalStack.root())) {
+            for (String service : family.services()) {
+                if (scrapes.containsKey(service)) {
+                    mismatches.addAll(family.mismatches(service, scrapes.get(service)));
+                } else {
+                    mismatches.add(family.name() + ": no gateway service is called " + service);
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches, "catalogued in " + MetricCatalog.FILE + " but not exposed so");
+    }
+
+    /**
      * After every flow: the services logged JSON; each line about a payment names its intent and trace; the
      * seed payment's creation and its merchant webhook share one trace across two services, and the Stripe
      * webhook's trace crossed from ingest to intent-service through Kafka; no secret, key, email or signature
