@@ -58,6 +58,16 @@ class MetricsTest {
         }
     }
 
+    /** Alerts on failed attempts read series that must exist before the first failure, or rate() has nothing to start from. */
+    @Test
+    void everyAttemptOutcomeIsExposedBeforeItHappens() {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (AttemptOutcome outcome : AttemptOutcome.values()) {
+            assertTrue(scrape.contains("gateway_dispatcher_attempts_total{outcome=\"" + outcome.wireName() + "\""),
+                    "no attempts series for " + outcome.wireName());
+        }
+    }
+
     /** Sum of the samples whose line starts with {@code prefix} (a name, optionally with the start of its labels). */
     static double metric(String prefix) {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();

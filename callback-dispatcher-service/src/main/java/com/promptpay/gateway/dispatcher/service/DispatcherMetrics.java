@@ -42,6 +42,9 @@ public class DispatcherMetrics {
                 .description("Pending deliveries (due or waiting for a retry)").register(registry);
         Gauge.builder("gateway.dispatcher.endpoints.disabled", disabledEndpoints, AtomicLong::get)
                 .description("Endpoints disabled by the dispatcher (410 Gone, or failing for too long)").register(registry);
+        for (AttemptOutcome outcome : AttemptOutcome.values()) {
+            attempts(outcome); // present at zero, so an alert on failed attempts can fire on the first one
+        }
     }
 
     private Counter deliveries(String outcome) {
@@ -49,8 +52,12 @@ public class DispatcherMetrics {
                 .description("Deliveries that reached a final outcome").register(registry);
     }
 
+    private Counter attempts(AttemptOutcome outcome) {
+        return registry.counter("gateway.dispatcher.attempts", "outcome", outcome.wireName());
+    }
+
     public void attempt(AttemptOutcome outcome) {
-        registry.counter("gateway.dispatcher.attempts", "outcome", outcome.wireName()).increment();
+        attempts(outcome).increment();
     }
 
     public void delivered(Duration sinceEvent) {
