@@ -7,10 +7,11 @@ import java.util.Optional;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -23,12 +24,22 @@ import io.vertx.httpproxy.ProxyResponse;
  */
 public final class EntryProxy {
 
+    /** Each open checkout page holds one for its event stream: Vert.x's default of five would stall the sixth shopper. */
+    private static final int CONNECTIONS_PER_SERVICE = 512;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
     private final Vertx vertx;
     private final Map<Upstream, SocketAddress> origins;
+    private final int connectionsPerService;
     private HttpServer server;
 
     public EntryProxy(Vertx vertx, Map<Upstream, URI> upstreams) {
+        this(vertx, upstreams, CONNECTIONS_PER_SERVICE);
+    }
+
+    EntryProxy(Vertx vertx, Map<Upstream, URI> upstreams, int connectionsPerService) {
         this.vertx = vertx;
+        this.connectionsPerService = connectionsPerService;
         this.origins = new EnumMap<>(Upstream.class);
         upstreams.forEach((upstream, uri) -> origins.put(upstream,
                 SocketAddress.inetSocketAddress(uri.getPort(), uri.getHost())));
@@ -51,8 +62,10 @@ public final class EntryProxy {
     }
 
     public Future<HttpServer> listen(String host, int port) {
-        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient());
+        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS), new PoolOptions().setHttp1MaxSize(connectionsPerService)));
         proxy.originSelector(request -> Future.succeededFuture(origins.get(Routes.route(request.path()).orElseThrow())));
+        proxy.addInterceptor(new BufferedBody());
         proxy.addInterceptor(new ForwardedHeaders());
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
         return server.requestHandler(request -> {
@@ -74,14 +87,9 @@ public final class EntryProxy {
     private static void notRouted(HttpServerRequest request) {
         boolean ambiguous = request.path() != null && Routes.isAmbiguous(request.path());
         int status = ambiguous ? 400 : 404;
-        JsonObject problem = new JsonObject()
-                .put("type", "about:blank")
-                .put("title", ambiguous ? "Bad Request" : "Not Found")
-                .put("status", status)
-                .put("detail", ambiguous
-                        ? "The path contains dot segments, empty segments or encoded separators."
-                        : "No service answers this path.");
-        request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(problem.encode());
+        request.response().setStatusCode(status).putHeader("Content-Type", Problem.CONTENT_TYPE).end(Problem.json(status,
+                ambiguous ? "Bad Request" : "Not Found",
+                ambiguous ? "The path contains dot segments, empty segments or encoded separators." : "No service answers this path."));
     }
 
     private static long declaredLength(HttpServerRequest request) {
@@ -98,14 +106,9 @@ public final class EntryProxy {
      * The body is read and dropped, so the client gets to read the answer before the connection closes.
      */
     private static void tooLarge(HttpServerRequest request, Upstream upstream) {
-        JsonObject problem = new JsonObject()
-                .put("type", "about:blank")
-                .put("title", "Payload Too Large")
-                .put("status", 413)
-                .put("detail", "The body is larger than this service takes (" + upstream.maxBodyBytes / 1024 + " KiB).");
         request.handler(ignored -> { });
-        request.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
-                .putHeader("Connection", "close").end(problem.encode());
+        request.response().setStatusCode(413).putHeader("Content-Type", Problem.CONTENT_TYPE)
+                .putHeader("Connection", "close").end(Problem.tooLarge(upstream));
     }
 
     /** X-Forwarded-* so the services can build public URLs and log the shopper's address. */

@@ -3,10 +3,12 @@ package com.promptpay.gateway.entryproxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,6 +28,7 @@ import io.vertx.core.json.JsonObject;
 class EntryProxyTest {
 
     private static Vertx vertx;
+    private static final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
     private static EntryProxy proxy;
     private static int proxyPort;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,7 +36,6 @@ class EntryProxyTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
         for (Upstream upstream : Upstream.values()) {
             if (upstream == Upstream.DISPATCHER) {
                 upstreams.put(upstream, URI.create("http://127.0.0.1:" + closedPort())); // nobody listens
@@ -117,6 +119,51 @@ class EntryProxyTest {
         assertEquals(64 * 1024, new JsonObject(response.body()).getString("body").length());
     }
 
+    /**
+     * Found by the e2e FuzzIT: streamed, a chunked body broken before its first chunk kept its connection to the
+     * service for good, and once the pool was spent every later request to that service waited forever. With one
+     * connection per service, one such request was enough.
+     */
+    @Test
+    void aBrokenChunkedBodyIsRefusedAndTheServiceStillAnswers() throws Exception {
+        EntryProxy singleConnection = new EntryProxy(vertx, upstreams, 1);
+        int port = singleConnection.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        try {
+            for (int i = 0; i < 3; i++) {
+                String answer = raw(port, "POST /payments/intents HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+                assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400 "), answer);
+            }
+            HttpResponse<String> next = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments/intents"))
+                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            assertEquals(200, next.statusCode());
+            assertEquals("INTENT", new JsonObject(next.body()).getString("service"));
+        } finally {
+            singleConnection.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsForwardedWhole() throws Exception {
+        String answer = raw(proxyPort, "POST /webhooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+        assertEquals("{\"a\":1}", new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("body"));
+    }
+
+    /** A chunked body declares no length, so the limit is counted as it arrives. */
+    @Test
+    void aChunkedBodyOverTheServicesLimitIsRefusedAtTheEntry() throws Exception {
+        String chunk = "x".repeat(8 * 1024);
+        String chunks = (Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").repeat(3);
+        String answer = raw(proxyPort, "POST /payment/pi_abc/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n" + chunks + "0\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(answer.contains("16 KiB"), answer);
+    }
+
     @Test
     void aServiceThatIsDownIsABadGateway() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(proxied("/webhook-endpoints")).GET().build());
@@ -126,6 +173,15 @@ class EntryProxyTest {
 
     private static URI proxied(String path) {
         return URI.create("http://127.0.0.1:" + proxyPort + path);
+    }
+
+    /** Bytes HttpClient would not send, written to a socket; everything that comes back until the proxy closes. */
+    private static String raw(int port, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
