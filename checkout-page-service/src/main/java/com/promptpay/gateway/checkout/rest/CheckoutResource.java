@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 
 import com.promptpay.gateway.events.PaymentLogs;
@@ -95,16 +97,18 @@ public class CheckoutResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "The shopper pressed Cancel: 303 to the signed cancelUrl (or to the success redirect if paid meanwhile)")
-    public Uni<Response> cancel(@PathParam("id") String id, @FormParam("csrf") String token,
-            @FormParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(implementation = CancelForm.class)))
+    public Uni<Response> cancel(@PathParam("id") String id, String body,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @CookieParam(CsrfTokens.COOKIE) String csrfCookie, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
-        Lang language = Lang.negotiate(lang, acceptLanguage);
+        CancelForm form = CancelForm.parse(body);
+        Lang language = Lang.negotiate(form.lang(), acceptLanguage);
         if (!PrefixedIds.isValid("pi", id)) {
             return pages.notFound(language, "/payment/" + safeSegment(id));
         }
         String pagePath = "/payment/" + id;
         boolean crossSite = "cross-site".equalsIgnoreCase(fetchSite) || "same-site".equalsIgnoreCase(fetchSite);
-        if (crossSite || !csrf.matches(id, csrfCookie, token)) {
+        if (crossSite || !csrf.matches(id, csrfCookie, form.csrf())) {
             PaymentLogs.info(LOG, id, "cancel of %s refused: %s", id, crossSite ? "cross-site request" : "CSRF token missing or wrong");
             return pages.formRefused(language, pagePath, 403);
         }
