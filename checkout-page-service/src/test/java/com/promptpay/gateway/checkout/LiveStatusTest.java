@@ -4,6 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -110,6 +116,33 @@ class LiveStatusTest {
             Collection<GroupListing> groups = admin.listGroups().all().get(5, TimeUnit.SECONDS);
             assertTrue(groups.stream().anyMatch(group -> group.groupId().equals(groupId)), groups.toString());
         }
+    }
+
+    /** Proxies reuse connections: a HEAD that never ended held every later request on its connection (FuzzIT). */
+    @Test
+    void aHeadOfTheStreamEndsAndTheConnectionServesTheNextRequest() throws Exception {
+        Intent intent = fake.create();
+        URI base = URI.create(root);
+        try (Socket connection = new Socket(base.getHost(), base.getPort())) {
+            connection.setSoTimeout(5_000);
+            OutputStream out = connection.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
+            out.write(("HEAD /payment/" + intent.id + "/events HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 200 OK", in.readLine());
+            List<String> headHeaders = headers(in);
+            assertTrue(headHeaders.stream().anyMatch(header -> header.toLowerCase().startsWith("content-type: text/event-stream")), headHeaders.toString());
+
+            out.write(("GET /payment/" + intent.id + "/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 200 OK", in.readLine(), "the next request on the connection is answered");
+        }
+    }
+
+    private static List<String> headers(BufferedReader in) throws java.io.IOException {
+        List<String> headers = new java.util.ArrayList<>();
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            headers.add(line);
+        }
+        return headers;
     }
 
     @Test

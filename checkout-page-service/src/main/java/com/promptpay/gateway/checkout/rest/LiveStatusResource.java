@@ -1,12 +1,14 @@
 package com.promptpay.gateway.checkout.rest;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -44,5 +46,20 @@ public class LiveStatusResource {
                 ? sse.newEventBuilder().comment("keep-alive").build()
                 : sse.newEventBuilder().name("status").reconnectDelay(RECONNECT_MILLIS)
                         .data(String.class, "{\"status\":\"" + event.status() + "\"}").build());
+    }
+
+    /**
+     * The stream's headers, and the end of the answer. Left to JAX-RS, a HEAD ran the stream and never finished it,
+     * so a proxy reusing the connection queued its next request behind it for good (found by the e2e FuzzIT).
+     */
+    @HEAD
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(hidden = true)
+    public Response eventsHead(@PathParam("id") String id) {
+        if (!PrefixedIds.isValid("pi", id)) {
+            throw new NotFoundException();
+        }
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 }
