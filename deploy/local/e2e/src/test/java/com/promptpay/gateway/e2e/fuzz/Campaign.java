@@ -33,6 +33,8 @@ final class Campaign {
         this.seed = seed;
     }
 
+    private static final boolean TRACE = Boolean.getBoolean("fuzz.trace");
+
     Tally run(List<Integer> caseNumbers, ExecutorService pool) throws InterruptedException, ExecutionException {
         Tally tally = new Tally(operation.key());
         long start = System.nanoTime();
@@ -50,6 +52,10 @@ final class Campaign {
                 Outcome outcome = sender.send(draft);
                 List<String> problems = oracle.judge(draft, spec.kind(), outcome);
                 tally.record(outcome, problems, report(number, draft, outcome, problems));
+                if (TRACE) { // when it happened and what came back, to line cases up with the services' logs
+                    System.out.printf("%s %s #%d %s%s -> %s in %d ms%n", java.time.LocalTime.now(), operation.key(), number,
+                            draft.mutations, draft.rawRequest != null ? " (raw)" : "", outcome.bucket(), outcome.millis());
+                }
                 return null;
             }));
         }

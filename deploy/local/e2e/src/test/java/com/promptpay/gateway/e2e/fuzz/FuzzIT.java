@@ -32,7 +32,7 @@ import com.promptpay.gateway.e2e.LocalStack;
  *
  * <p>{@code -Dfuzz.casesPerEndpoint=10000} (bench/fuzz.sh), {@code -Dfuzz.seed=…} to replay a run,
  * {@code -Dfuzz.only=<regex on "METHOD /template">} and {@code -Dfuzz.case=<n>} to replay one case,
- * {@code -Dfuzz.concurrency=6}.
+ * {@code -Dfuzz.concurrency=6}, {@code -Dfuzz.trace=true} to print every case as it completes.
  */
 class FuzzIT {
 
