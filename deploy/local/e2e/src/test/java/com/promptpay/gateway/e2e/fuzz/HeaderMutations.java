@@ -72,11 +72,12 @@ final class HeaderMutations {
     private void authorization(Draft draft, Random random) {
         String demo = fixtures.demoKey();
         String current = draft.header("Authorization");
+        // An earlier mutation of the same draft may have left "Bearer " with no key at all.
         String key = current == null ? demo : current.substring(current.indexOf(' ') + 1);
         List<String> values = List.of("Bearer", "Bearer ", "bearer " + key, "BEARER " + key, "Basic dXNlcjpwYXNz",
                 "Bearer " + key + " extra", "Bearer  " + key, "Token " + key, "Bearer " + Nasty.token(random, 400),
                 "Bearer " + "x".repeat(6000), "Bearer " + key + "\t", "Bearer sk_ทดสอบ", "Bearer " + fixtures.adminToken(),
-                "Bearer " + demo, "Bearer " + key.substring(0, key.length() - 1), "Digest username=\"a\"", "Bearer null");
+                "Bearer " + demo, "Bearer " + key.substring(0, Math.max(0, key.length() - 1)), "Digest username=\"a\"", "Bearer null");
         int choice = random.nextInt(values.size() + 2);
         if (choice == values.size()) {
             draft.removeHeader("Authorization");
