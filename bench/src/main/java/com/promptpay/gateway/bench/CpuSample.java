@@ -37,7 +37,7 @@ final class CpuSample {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 if ("postgres".equals(read(process.resolve("comm")).strip())) {
-                    postgres += ticksOf(process.getFileName().toString());
+                    postgres += ticksOf(process.getFileName().toString(), true);
                 }
             }
         } catch (IOException e) {
@@ -67,15 +67,23 @@ final class CpuSample {
         return read(file).strip();
     }
 
-    /** utime + stime; 0 for a process that is gone. */
     private static long ticksOf(String pid) {
+        return ticksOf(pid, false);
+    }
+
+    /**
+     * utime + stime; with {@code exitedChildren} also cutime + cstime, where the postmaster keeps what its backends used
+     * once they exited. 0 for a process that is gone.
+     */
+    private static long ticksOf(String pid, boolean exitedChildren) {
         String stat = read(Path.of("/proc", pid, "stat"));
         if (stat.isEmpty()) {
             return 0;
         }
-        // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
+        // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return exitedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
     }
 
     private static String read(Path file) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,17 +72,29 @@ public final class HttpLoad {
         double seconds = Double.parseDouble(options.getOrDefault("duration", "10"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "2"));
         String mode = options.getOrDefault("mode", "closed");
+        // With the stack's run directory, also how much CPU one request cost in each of its processes.
+        Path runDir = options.containsKey("run-dir") ? Path.of(options.get("run-dir")) : null;
 
+        HttpLoad load;
+        Histogram latencies;
+        CpuSample before;
         if (mode.equals("closed")) {
             int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
-            HttpLoad load = new HttpLoad(builder.build(), expected, concurrency);
+            load = new HttpLoad(builder.build(), expected, concurrency);
             load.closed(concurrency, warmup);
-            load.report("closed", "c=" + concurrency, load.closed(concurrency, seconds), seconds);
+            before = runDir == null ? null : CpuSample.take(runDir);
+            latencies = load.closed(concurrency, seconds);
+            load.report("closed", "c=" + concurrency, latencies, seconds);
         } else {
             double rate = Double.parseDouble(options.getOrDefault("rate", "100"));
-            HttpLoad load = new HttpLoad(builder.build(), expected, 64);
+            load = new HttpLoad(builder.build(), expected, 64);
             load.open(rate, warmup);
-            load.report("open", "rate=" + (long) rate + "/s", load.open(rate, seconds), seconds);
+            before = runDir == null ? null : CpuSample.take(runDir);
+            latencies = load.open(rate, seconds);
+            load.report("open", "rate=" + (long) rate + "/s", latencies, seconds);
+        }
+        if (before != null) {
+            System.out.println(CpuSample.take(runDir).perEvent(before, load.completed.get()));
         }
         System.exit(0);
     }
