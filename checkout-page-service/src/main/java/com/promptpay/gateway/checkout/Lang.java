@@ -55,8 +55,8 @@ public enum Lang {
         try {
             Locale best = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), SUPPORTED);
             return best == null ? TH : fromCode(best.getLanguage()).orElse(TH);
-        } catch (IllegalArgumentException malformed) {
-            return TH;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
+            return TH; // the JDK's parser throws the latter on a bare "-" (found by the e2e FuzzIT)
         }
     }
 }

@@ -31,7 +31,9 @@ class MoneyAndLangTest {
             "null | de,fr                  | TH",
             "null | null                   | TH",
             "xx   | en                     | EN",
-            "null | ;;;q=abc               | TH" })
+            "null | ;;;q=abc               | TH",
+            "null | -                      | TH",
+            "null | en,-                   | TH" })
     void explicitChoiceThenBrowserThenThai(String query, String acceptLanguage, Lang expected) {
         assertEquals(expected, Lang.negotiate(query, acceptLanguage));
     }
