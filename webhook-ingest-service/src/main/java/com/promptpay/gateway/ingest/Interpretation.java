@@ -26,7 +26,7 @@ public sealed interface Interpretation {
     enum IgnoreReason {
         /** Not one of payment_intent.succeeded / .payment_failed / .canceled. */
         UNHANDLED_TYPE,
-        /** The data object is no PaymentIntent, or lacks the amount or currency. */
+        /** The data object is no PaymentIntent, lacks the amount or currency, or has an id longer than Stripe's. */
         UNREADABLE_OBJECT,
         /** No {@code gateway_intent_id} metadata: not created by this gateway. */
         NOT_OURS;
@@ -59,7 +59,8 @@ public sealed interface Interpretation {
         if (event.getData() == null || event.getData().getObject() == null) {
             throw new IllegalArgumentException("the event has no data.object");
         }
-        if (!(dataObject(event) instanceof PaymentIntent intent) || intent.getId() == null
+        // Stripe's ids are at most 255 characters, as the inbox stores them: a longer one is no PaymentIntent of Stripe's.
+        if (!(dataObject(event) instanceof PaymentIntent intent) || intent.getId() == null || intent.getId().length() > 255
                 || intent.getAmount() == null || intent.getCurrency() == null) {
             return new Ignore(stripeEventId, stripeType, IgnoreReason.UNREADABLE_OBJECT);
         }

@@ -330,6 +330,23 @@ class StripeWebhookTest {
         assertEquals(before + 1, metric("gateway_webhooks_ignored_total", "reason=\"not_ours\""));
     }
 
+    /**
+     * Found by the e2e FuzzIT: the inbox keeps Stripe's ids in 255 characters (Stripe's own bound), and a longer one
+     * failed the insert, so the delivery was answered 503 and would have been retried for days.
+     */
+    @Test
+    void aPaymentIntentIdLongerThanStripeEverSendsIsAcknowledgedNotPublished() throws Exception {
+        var event = paymentIntent("payment_intent.succeeded").stripePaymentIntentId("pi_" + "a".repeat(253));
+        double before = metric("gateway_webhooks_ignored_total", "reason=\"unreadable_object\"");
+
+        HttpResponse<String> response = Webhooks.post(endpoint, event.body(), signNow(CURRENT_SECRET, event.body()));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("ignored", JSON.readTree(response.body()).get("outcome").asText());
+        assertEquals(0, published(event.eventId()).size());
+        assertEquals(before + 1, metric("gateway_webhooks_ignored_total", "reason=\"unreadable_object\""));
+    }
+
     @Test
     void signedBodiesThatAreNoStripeEventAre400() throws Exception {
         for (byte[] body : List.of("not json".getBytes(StandardCharsets.UTF_8),

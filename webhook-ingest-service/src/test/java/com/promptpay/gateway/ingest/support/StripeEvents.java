@@ -62,6 +62,11 @@ public final class StripeEvents {
             return this;
         }
 
+        public Builder stripePaymentIntentId(String id) {
+            this.stripePaymentIntentId = id;
+            return this;
+        }
+
         public Builder apiVersion(String version) {
             this.apiVersion = version;
             return this;
