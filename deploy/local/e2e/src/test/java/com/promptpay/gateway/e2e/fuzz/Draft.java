@@ -53,8 +53,12 @@ final class Draft {
      * control characters in a header): the HTTP layer may refuse it before any endpoint sees it, with a bare 4xx or
      * a closed connection, and that is a fine answer.
      */
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; // a Thai letter is three bytes on the wire
+    }
+
     boolean httpLayerMayRefuse() {
-        int headerBytes = headers.stream().mapToInt(header -> header[0].length() + header[1].length() + 4).sum();
+        int headerBytes = headers.stream().mapToInt(header -> utf8Length(header[0]) + utf8Length(header[1]) + 4).sum();
         return protocolBroken || target().length() > 3500 || headerBytes > 6000 || body().length > 15_000
                 || !validTarget(target()) || headers.stream().anyMatch(header -> CONTROL.matcher(header[1]).find());
     }

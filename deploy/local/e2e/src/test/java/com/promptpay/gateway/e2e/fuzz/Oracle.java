@@ -70,8 +70,8 @@ final class Oracle {
             problem(draft, outcome, wrong);
         } else if (kind == Baselines.Kind.HTML_PAGE && type.startsWith("text/html")) {
             return;
-        } else if (outcome.status() == 404 && draft.pathTampered && draft.path().startsWith("/payment/") && type.startsWith("text/html")) {
-            return; // a path the JSON endpoint no longer owns is a checkout page path: the shopper's not-found page
+        } else if (draft.pathTampered && draft.path().startsWith("/payment/") && type.startsWith("text/html")) {
+            return; // a path the JSON endpoint no longer owns is a checkout page path: the shopper's error page
         } else {
             wrong.add(outcome.status() + " as '" + type + "', not application/problem+json"
                     + (kind == Baselines.Kind.HTML_PAGE ? " or an HTML page" : ""));
