@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.promptpay.gateway.events.PrefixedIds;
+
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
@@ -26,9 +28,9 @@ public sealed interface Interpretation {
     enum IgnoreReason {
         /** Not one of payment_intent.succeeded / .payment_failed / .canceled. */
         UNHANDLED_TYPE,
-        /** The data object is no PaymentIntent, lacks the amount or currency, or has an id longer than Stripe's. */
+        /** The data object is no PaymentIntent, lacks the amount or currency, or has an id Stripe never writes. */
         UNREADABLE_OBJECT,
-        /** No {@code gateway_intent_id} metadata: not created by this gateway. */
+        /** No {@code gateway_intent_id} metadata that is an id of ours: not created by this gateway. */
         NOT_OURS;
 
         public String code() {
@@ -59,14 +61,15 @@ public sealed interface Interpretation {
         if (event.getData() == null || event.getData().getObject() == null) {
             throw new IllegalArgumentException("the event has no data.object");
         }
-        // Stripe's ids are at most 255 characters, as the inbox stores them: a longer one is no PaymentIntent of Stripe's.
-        if (!(dataObject(event) instanceof PaymentIntent intent) || intent.getId() == null || intent.getId().length() > 255
-                || intent.getAmount() == null || intent.getCurrency() == null) {
+        // Stripe's ids are letters, digits and underscores, at most 255 of them, as the inbox stores them.
+        if (!(dataObject(event) instanceof PaymentIntent intent) || intent.getId() == null
+                || !intent.getId().matches("[A-Za-z0-9_]{1,255}") || intent.getAmount() == null || intent.getCurrency() == null) {
             return new Ignore(stripeEventId, stripeType, IgnoreReason.UNREADABLE_OBJECT);
         }
         Map<String, String> metadata = intent.getMetadata() == null ? Map.of() : intent.getMetadata();
         String intentId = metadata.get(INTENT_ID_METADATA);
-        if (intentId == null || intentId.isBlank() || intentId.length() > 255) {
+        // Only an id this gateway could have written is ours (a NUL, for one, cannot even be stored).
+        if (intentId == null || !PrefixedIds.isValid("pi", intentId)) {
             return new Ignore(stripeEventId, stripeType, IgnoreReason.NOT_OURS);
         }
         StripeError failure = type.get().carriesFailure() ? intent.getLastPaymentError() : null;

@@ -347,6 +347,20 @@ class StripeWebhookTest {
         assertEquals(before + 1, metric("gateway_webhooks_ignored_total", "reason=\"unreadable_object\""));
     }
 
+    /** Found by bench/fuzz.sh: a NUL in the metadata failed the insert (PostgreSQL text holds none), so 503 for good. */
+    @Test
+    void anIntentIdMetadataThatIsNoIdOfOursIsAcknowledgedNotPublished() throws Exception {
+        var event = paymentIntent("payment_intent.succeeded").intentId("pi_\u0000");
+        double before = metric("gateway_webhooks_ignored_total", "reason=\"not_ours\"");
+
+        HttpResponse<String> response = Webhooks.post(endpoint, event.body(), signNow(CURRENT_SECRET, event.body()));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("ignored", JSON.readTree(response.body()).get("outcome").asText());
+        assertEquals(0, published(event.eventId()).size());
+        assertEquals(before + 1, metric("gateway_webhooks_ignored_total", "reason=\"not_ours\""));
+    }
+
     @Test
     void signedBodiesThatAreNoStripeEventAre400() throws Exception {
         for (byte[] body : List.of("not json".getBytes(StandardCharsets.UTF_8),

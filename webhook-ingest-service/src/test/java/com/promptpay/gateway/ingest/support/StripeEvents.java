@@ -62,6 +62,11 @@ public final class StripeEvents {
             return this;
         }
 
+        public Builder intentId(String id) {
+            metadata.put("gateway_intent_id", id);
+            return this;
+        }
+
         public Builder stripePaymentIntentId(String id) {
             this.stripePaymentIntentId = id;
             return this;
