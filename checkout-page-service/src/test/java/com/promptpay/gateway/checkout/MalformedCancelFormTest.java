@@ -48,6 +48,17 @@ class MalformedCancelFormTest {
     }
 
     @Test
+    void anApiClientIsToldWhichFieldIsBroken() {
+        Intent intent = fake.create();
+        Response response = given().accept("application/json").contentType("application/x-www-form-urlencoded")
+                .body("lang=en&csrf=%zz").post("/payment/" + intent.id + "/cancel");
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals("application/problem+json", response.contentType());
+        assertEquals("csrf", response.jsonPath().getString("errors[0].field"), response.asString());
+        assertEquals("requires_action", intent.status, "nothing was canceled");
+    }
+
+    @Test
     void aLongFormFieldIsRefusedLikeAnyFormWithoutItsToken() {
         Intent intent = fake.create();
         Response response = post(intent, "{\"a\":".repeat(2900));

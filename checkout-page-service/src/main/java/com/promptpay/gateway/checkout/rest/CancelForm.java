@@ -23,17 +23,31 @@ public record CancelForm(
         Map<String, String> fields = new HashMap<>();
         for (String pair : body == null || body.isEmpty() ? new String[0] : body.split("&")) {
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            fields.putIfAbsent(name, equals < 0 ? "" : decode(pair.substring(equals + 1))); // the first wins, as @FormParam
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), "body");
+            fields.putIfAbsent(name, equals < 0 ? "" : decode(pair.substring(equals + 1), name)); // the first wins, as @FormParam
         }
         return new CancelForm(fields.get("csrf"), fields.get("lang"));
     }
 
-    private static String decode(String encoded) {
+    private static String decode(String encoded, String field) {
         try {
             return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException brokenEscape) {
-            throw new BadRequestException("A form field holds a broken percent-escape.");
+            throw new Undecodable(field);
+        }
+    }
+
+    /** A field (or, when its name is broken, the body) that is not percent-encoding: answered 400, naming it. */
+    static final class Undecodable extends BadRequestException {
+        private final String field;
+
+        Undecodable(String field) {
+            super("holds a broken percent-escape");
+            this.field = field;
+        }
+
+        String field() {
+            return field;
         }
     }
 }
