@@ -77,15 +77,15 @@ public class ErrorPages {
     @ServerExceptionMapper
     public Uni<Response> undecodableForm(CancelForm.Undecodable e, UriInfo uri, HttpHeaders headers) {
         if (wantsJson(uri, headers)) {
-            return Uni.createFrom().item(Problems.respond(new Problems.Problem("about:blank", "Bad Request", 400,
-                    "The form could not be decoded.", List.of(new Problems.FieldError(e.field(), e.getMessage())))));
+            return Uni.createFrom().item(Problems.badField(e.field(), e.getMessage()));
         }
         return pages.formRefused(language(uri, headers), pagePath(uri), 400);
     }
 
     /**
-     * A form field with a broken percent-escape ({@code lang=%zz}) fails while RESTEasy decodes it, before any resource
-     * runs: no browser sends one, so it is a bad request, not a failure of ours. Any other IllegalArgumentException is.
+     * A query parameter with a broken percent-escape ({@code ?lang=%zz}) fails while RESTEasy decodes it, before any
+     * resource runs: no browser sends one, so it is a bad request, not a failure of ours. Any other
+     * IllegalArgumentException is. (The cancel form decodes itself: {@link CancelForm}.)
      */
     @ServerExceptionMapper
     public Uni<Response> undecodable(IllegalArgumentException e, UriInfo uri, HttpHeaders headers) {

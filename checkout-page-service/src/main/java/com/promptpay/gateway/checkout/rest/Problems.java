@@ -35,6 +35,12 @@ public final class Problems {
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
+    /** 400 naming the field at fault, as the merchant API does. */
+    public static Response badField(String field, String message) {
+        return respond(new Problem("about:blank", "Bad Request", 400, "The request has an invalid field.",
+                List.of(new FieldError(field, message))));
+    }
+
     public static Response of(int status, String title, String detail) {
         return respond(new Problem("about:blank", title, status, detail, List.of()));
     }
