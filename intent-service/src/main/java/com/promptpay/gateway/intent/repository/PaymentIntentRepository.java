@@ -102,13 +102,19 @@ public class PaymentIntentRepository {
     }
 
     /**
-     * Open intents old enough, and not checked recently, to ask Stripe about: never checked first, then the longest
-     * unchecked, so intents Stripe keeps failing on cannot hold back newer ones.
+     * Open intents old enough, and not checked recently, to ask Stripe about, taken in turns from two queues. The
+     * newest never checked: a shopper who has just paid, and whose webhook was lost, is among them, and after a burst
+     * of abandoned checkouts must not wait behind every older one (those are left to expiry, which asks Stripe too).
+     * And those checked longest ago, so intents Stripe keeps failing on cannot hold back the rest.
      */
     public Uni<List<String>> idsToReconcile(SqlClient client, Instant createdBefore, Instant checkedBefore, int limit) {
-        return ids(client, "SELECT id FROM payment_intent WHERE status = 'requires_action' AND created_at <= $1 "
-                + "AND (reconciled_at IS NULL OR reconciled_at <= $2) ORDER BY reconciled_at NULLS FIRST, created_at "
-                + "LIMIT $3",
+        return ids(client, "SELECT id FROM ("
+                + "(SELECT id, row_number() OVER (ORDER BY created_at DESC) AS turn FROM payment_intent "
+                + "WHERE status = 'requires_action' AND reconciled_at IS NULL AND created_at <= $1 "
+                + "ORDER BY created_at DESC LIMIT $3) UNION ALL "
+                + "(SELECT id, row_number() OVER (ORDER BY reconciled_at) AS turn FROM payment_intent "
+                + "WHERE status = 'requires_action' AND reconciled_at <= $2 AND created_at <= $1 "
+                + "ORDER BY reconciled_at LIMIT $3)) AS due ORDER BY turn LIMIT $3",
                 Tuple.of(timestamp(createdBefore), timestamp(checkedBefore), limit));
     }
 
