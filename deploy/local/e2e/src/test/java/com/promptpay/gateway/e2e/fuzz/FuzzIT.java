@@ -102,7 +102,9 @@ class FuzzIT {
         failures.addAll(unreadyServices());
         String table = Tally.header() + "\n" + tallies.stream().map(Tally::row).collect(Collectors.joining("\n"))
                 + String.format("%n%d operations, %d cases in %d s, seed %d, %d failures%n", tallies.size(),
-                        tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size());
+                        tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size())
+                + String.format("%d requests retried on a fresh connection after a pooled one closed unanswered%n",
+                        SENDER.retriedOnFreshConnection());
         System.out.println(table);
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, table + "\n" + String.join("\n\n", failures) + "\n");

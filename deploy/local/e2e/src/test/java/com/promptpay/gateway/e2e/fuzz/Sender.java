@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Sends a draft to the :3000 entry: through HttpClient when it can carry it, as raw bytes otherwise. */
 final class Sender {
@@ -28,6 +29,8 @@ final class Sender {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final AtomicInteger retriedOnFreshConnection = new AtomicInteger();
 
     HttpClient http() {
         return http;
@@ -44,8 +47,19 @@ final class Sender {
             return RawRequests.send(RawRequests.plain(draft), false);
         }
         Outcome outcome = attempt(request);
-        // A pooled connection the server closed a moment ago fails once for no fault of the request: try it again.
-        return outcome.answered() || outcome.error().startsWith(TIMED_OUT) ? outcome : attempt(request);
+        if (outcome.answered() || outcome.error().startsWith(TIMED_OUT)) {
+            return outcome;
+        }
+        // A pooled connection the server closed a moment ago fails for no fault of the request, and HttpClient retries
+        // only GET and HEAD by itself. The retry takes a connection of its own, so a second stale one in the pool
+        // cannot fail it again; an answer missing there is the stack's fault. Counted, so the report shows how often.
+        retriedOnFreshConnection.incrementAndGet();
+        return RawRequests.send(RawRequests.plain(draft), false);
+    }
+
+    /** Requests answered only on a fresh connection, after a pooled one closed without an answer. */
+    int retriedOnFreshConnection() {
+        return retriedOnFreshConnection.get();
     }
 
     private static HttpRequest request(Draft draft) {
