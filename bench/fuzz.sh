@@ -33,7 +33,7 @@ cat <<EOF
 
 == summary ($(date '+%Y-%m-%d %H:%M'), load average before/after: $load_before / $(load_average), $elapsed s with stack start and stop)
 EOF
-sed -n '1,/^[0-9]* requests retried/p' "$report"
+sed -n '1,/^$/p' "$report"
 if [ "$status" -ne 0 ]; then
   say "FuzzIT failed: every failing case with its request is in $report; the services' logs in $build/fuzz-logs/"
 fi

@@ -104,7 +104,9 @@ class FuzzIT {
                 + String.format("%n%d operations, %d cases in %d s, seed %d, %d failures%n", tallies.size(),
                         tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size())
                 + String.format("%d requests retried on a fresh connection after a pooled one closed unanswered%n",
-                        SENDER.retriedOnFreshConnection());
+                        SENDER.retriedOnFreshConnection())
+                + SENDER.retryExamples().stream().map(example -> "  retried: " + oracle.redact(example) + "\n")
+                        .collect(Collectors.joining());
         System.out.println(table);
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, table + "\n" + String.join("\n\n", failures) + "\n");

@@ -27,8 +27,10 @@ final class Sender {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     private static final String TIMED_OUT = "no complete answer in ";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final int RETRY_EXAMPLES = 20;
+
+    private final HttpClient http = oneShotClient();
+    private final java.util.Queue<String> retryExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final AtomicInteger retriedOnFreshConnection = new AtomicInteger();
 
@@ -46,20 +48,34 @@ final class Sender {
         } catch (IllegalArgumentException notExpressible) {
             return RawRequests.send(RawRequests.plain(draft), false);
         }
-        Outcome outcome = attempt(request);
+        Outcome outcome = attempt(http, request);
         if (outcome.answered() || outcome.error().startsWith(TIMED_OUT)) {
             return outcome;
         }
         // A pooled connection the server closed a moment ago fails for no fault of the request, and HttpClient retries
-        // only GET and HEAD by itself. The retry takes a connection of its own, so a second stale one in the pool
-        // cannot fail it again; an answer missing there is the stack's fault. Counted, so the report shows how often.
-        retriedOnFreshConnection.incrementAndGet();
-        return RawRequests.send(RawRequests.plain(draft), false);
+        // only GET and HEAD by itself. The retry takes a client, so a connection, of its own: a second stale one in
+        // the pool cannot fail it again, and an answer missing there is the stack's fault. Counted, with examples,
+        // so the report shows how often it was needed.
+        Outcome retried = attempt(oneShotClient(), request);
+        if (retriedOnFreshConnection.incrementAndGet() <= RETRY_EXAMPLES) {
+            retryExamples.add(draft.method + " " + draft.target() + ": " + outcome.error() + "; on a fresh connection "
+                    + (retried.answered() ? retried.status() : retried.error()));
+        }
+        return retried;
     }
 
     /** Requests answered only on a fresh connection, after a pooled one closed without an answer. */
     int retriedOnFreshConnection() {
         return retriedOnFreshConnection.get();
+    }
+
+    List<String> retryExamples() {
+        return List.copyOf(retryExamples);
+    }
+
+    private static HttpClient oneShotClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     private static HttpRequest request(Draft draft) {
@@ -71,7 +87,7 @@ final class Sender {
         return builder.build();
     }
 
-    private Outcome attempt(HttpRequest request) throws InterruptedException {
+    private static Outcome attempt(HttpClient http, HttpRequest request) throws InterruptedException {
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> new CappedBody(
                 info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/event-stream")));
