@@ -29,7 +29,7 @@ final class BufferedBody implements ProxyInterceptor {
         return read(incoming, upstream).compose(body -> {
             context.request().setBody(Body.body(body));
             return context.sendRequest();
-        }, unreadable -> Future.succeededFuture(refused(context, unreadable)));
+        }, unreadable -> refused(incoming, unreadable));
     }
 
     private static boolean declaresBody(HttpServerRequest request) {
@@ -54,13 +54,19 @@ final class BufferedBody implements ProxyInterceptor {
         return read.future();
     }
 
-    private static ProxyResponse refused(ProxyContext context, Throwable cause) {
-        String problem = cause instanceof TooLarge tooLarge ? Problem.tooLarge(tooLarge.upstream)
+    /**
+     * Answers on the connection itself, not through the proxy: vertx-http-proxy pipes a response it is given, and when
+     * that write fails (the client left, which broken framing often means) it resets the upstream request, which
+     * never existed here, and logs a NullPointerException per request. The proxy is left waiting on a future that
+     * never completes; the connection closes behind the answer, and the request goes with it.
+     */
+    private static Future<ProxyResponse> refused(HttpServerRequest incoming, Throwable cause) {
+        boolean tooLarge = cause instanceof TooLarge;
+        String problem = tooLarge ? Problem.tooLarge(((TooLarge) cause).upstream)
                 : Problem.json(400, "Bad Request", "The request body could not be read: its framing is broken.");
-        ProxyResponse response = context.request().release().response().setStatusCode(cause instanceof TooLarge ? 413 : 400)
-                .setBody(Body.body(Buffer.buffer(problem)));
-        response.headers().set(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE).set(HttpHeaders.CONNECTION, "close");
-        return response;
+        incoming.response().setStatusCode(tooLarge ? 413 : 400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close").end(problem);
+        return Promise.<ProxyResponse>promise().future();
     }
 
     private static final class TooLarge extends RuntimeException {
