@@ -103,8 +103,9 @@ class FuzzIT {
         String table = Tally.header() + "\n" + tallies.stream().map(Tally::row).collect(Collectors.joining("\n"))
                 + String.format("%n%d operations, %d cases in %d s, seed %d, %d failures%n", tallies.size(),
                         tallies.stream().mapToInt(Tally::cases).sum(), seconds, seed, failures.size())
-                + String.format("%d requests retried on a fresh connection after a pooled one closed unanswered%n",
-                        SENDER.retriedOnFreshConnection())
+                + String.format("%d requests retried on a fresh connection after a pooled one closed unanswered%s%n",
+                        SENDER.retriedOnFreshConnection(), SENDER.retriedOnFreshConnection() == 0 ? ""
+                                : " (by path: " + SENDER.retriesByPath() + ")")
                 + SENDER.retryExamples().stream().map(example -> "  retried: " + oracle.redact(example) + "\n")
                         .collect(Collectors.joining());
         System.out.println(table);

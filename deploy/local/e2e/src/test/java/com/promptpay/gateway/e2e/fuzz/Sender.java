@@ -31,6 +31,7 @@ final class Sender {
 
     private final HttpClient http = oneShotClient();
     private final java.util.Queue<String> retryExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> retriesByPath = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AtomicInteger retriedOnFreshConnection = new AtomicInteger();
 
@@ -57,9 +58,10 @@ final class Sender {
         // the pool cannot fail it again, and an answer missing there is the stack's fault. Counted, with examples,
         // so the report shows how often it was needed.
         Outcome retried = attempt(oneShotClient(), request);
+        retriesByPath.computeIfAbsent(draft.template, path -> new AtomicInteger()).incrementAndGet();
         if (retriedOnFreshConnection.incrementAndGet() <= RETRY_EXAMPLES) {
-            retryExamples.add(draft.method + " " + draft.target() + ": " + outcome.error() + "; on a fresh connection "
-                    + (retried.answered() ? retried.status() : retried.error()));
+            retryExamples.add(draft.method + " " + draft.target() + " " + draft.mutations + ": " + outcome.error()
+                    + "; on a fresh connection " + (retried.answered() ? retried.status() : retried.error()));
         }
         return retried;
     }
@@ -71,6 +73,13 @@ final class Sender {
 
     List<String> retryExamples() {
         return List.copyOf(retryExamples);
+    }
+
+    /** Retries per operation path, most first. */
+    String retriesByPath() {
+        return retriesByPath.entrySet().stream()
+                .sorted((a, b) -> Integer.compare(b.getValue().get(), a.getValue().get()))
+                .map(entry -> entry.getKey() + " " + entry.getValue().get()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static HttpClient oneShotClient() {
