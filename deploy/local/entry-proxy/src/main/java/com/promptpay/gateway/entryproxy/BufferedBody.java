@@ -61,10 +61,9 @@ final class BufferedBody implements ProxyInterceptor {
      * never completes; the connection closes behind the answer, and the request goes with it.
      */
     private static Future<ProxyResponse> refused(HttpServerRequest incoming, Throwable cause) {
-        boolean tooLarge = cause instanceof TooLarge;
-        String problem = tooLarge ? Problem.tooLarge(((TooLarge) cause).upstream)
+        String problem = cause instanceof TooLarge tooLarge ? Problem.tooLarge(tooLarge.upstream)
                 : Problem.json(400, "Bad Request", "The request body could not be read: its framing is broken.");
-        incoming.response().setStatusCode(tooLarge ? 413 : 400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
+        incoming.response().setStatusCode(cause instanceof TooLarge ? 413 : 400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close").end(problem);
         return Promise.<ProxyResponse>promise().future();
     }

@@ -53,14 +53,14 @@ final class Draft {
      * control characters in a header): the HTTP layer may refuse it before any endpoint sees it, with a bare 4xx or
      * a closed connection, and that is a fine answer.
      */
-    private static int utf8Length(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; // a Thai letter is three bytes on the wire
-    }
-
     boolean httpLayerMayRefuse() {
         int headerBytes = headers.stream().mapToInt(header -> utf8Length(header[0]) + utf8Length(header[1]) + 4).sum();
         return protocolBroken || target().length() > 3500 || headerBytes > 6000 || body().length > 15_000
                 || !validTarget(target()) || headers.stream().anyMatch(header -> CONTROL.matcher(header[1]).find());
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; // a Thai letter is three bytes on the wire
     }
 
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f]");

@@ -11,13 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /** Sends a draft to the :3000 entry: through HttpClient when it can carry it, as raw bytes otherwise. */
 final class Sender {
@@ -30,10 +34,8 @@ final class Sender {
     private static final int RETRY_EXAMPLES = 20;
 
     private final HttpClient http = oneShotClient();
-    private final java.util.Queue<String> retryExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final Map<String, AtomicInteger> retriesByPath = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private final AtomicInteger retriedOnFreshConnection = new AtomicInteger();
+    private final Queue<String> retryExamples = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> retriesByPath = new ConcurrentHashMap<>();
 
     HttpClient http() {
         return http;
@@ -59,7 +61,7 @@ final class Sender {
         // so the report shows how often it was needed.
         Outcome retried = attempt(oneShotClient(), request);
         retriesByPath.computeIfAbsent(draft.template, path -> new AtomicInteger()).incrementAndGet();
-        if (retriedOnFreshConnection.incrementAndGet() <= RETRY_EXAMPLES) {
+        if (retryExamples.size() < RETRY_EXAMPLES) { // a few more when retries race here: examples, not a count
             retryExamples.add(draft.method + " " + draft.target() + " " + draft.mutations + ": " + outcome.error()
                     + "; on a fresh connection " + (retried.answered() ? retried.status() : retried.error()));
         }
@@ -68,7 +70,7 @@ final class Sender {
 
     /** Requests answered only on a fresh connection, after a pooled one closed without an answer. */
     int retriedOnFreshConnection() {
-        return retriedOnFreshConnection.get();
+        return retriesByPath.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     List<String> retryExamples() {
@@ -79,7 +81,7 @@ final class Sender {
     String retriesByPath() {
         return retriesByPath.entrySet().stream()
                 .sorted((a, b) -> Integer.compare(b.getValue().get(), a.getValue().get()))
-                .map(entry -> entry.getKey() + " " + entry.getValue().get()).collect(java.util.stream.Collectors.joining(", "));
+                .map(entry -> entry.getKey() + " " + entry.getValue().get()).collect(Collectors.joining(", "));
     }
 
     private static HttpClient oneShotClient() {
