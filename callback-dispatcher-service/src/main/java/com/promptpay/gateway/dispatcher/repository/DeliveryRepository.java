@@ -186,18 +186,7 @@ public class DeliveryRepository {
             addresses[i] = result.address();
             endpointIds[i] = success.delivery().endpoint().id();
         }
-        return client.preparedQuery("WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], "
-                + "$4::int[], $5::int[], $6::text[], $7::text[], $8::text[]) "
-                + "AS t(attempt_id, delivery_id, attempted_at, status, duration, body, address, endpoint_id)), "
-                + "logged AS (INSERT INTO attempt (id, delivery_id, attempted_at, outcome, response_status, duration_ms, "
-                + "response_body, error, target_address) SELECT attempt_id, delivery_id, attempted_at, 'succeeded', status, "
-                + "duration, body, NULL, address FROM input ON CONFLICT (id) DO NOTHING), "
-                + "healthy AS (UPDATE endpoint SET failing_since = NULL "
-                + "WHERE id IN (SELECT endpoint_id FROM input) AND failing_since IS NOT NULL) "
-                + "UPDATE delivery d SET status = 'succeeded', succeeded_at = COALESCE(d.succeeded_at, i.attempted_at), "
-                + "failed_at = NULL, next_attempt_at = NULL, lease_token = NULL, attempt_count = d.attempt_count + 1, "
-                + "last_attempt_at = i.attempted_at, last_response_status = i.status, last_error = NULL "
-                + "FROM input i WHERE d.id = i.delivery_id RETURNING d.id, d.succeeded_at = i.attempted_at AS first_success")
+        return client.preparedQuery(RECORD_SUCCESSES)
                 .execute(tuple(attemptIds, deliveryIds, attemptedAt, statuses, durations, bodies, addresses, endpointIds))
                 .map(rows -> {
                     Set<String> first = new HashSet<>();
@@ -317,6 +306,20 @@ public class DeliveryRepository {
         return client.query("SELECT count(*) AS n FROM delivery WHERE status = 'pending'")
                 .execute().map(rows -> rows.iterator().next().getLong("n"));
     }
+
+    /** Records a batch of successes; package-private so a test can read the plan PostgreSQL makes for it. */
+    static final String RECORD_SUCCESSES = "WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], "
+            + "$4::int[], $5::int[], $6::text[], $7::text[], $8::text[]) "
+            + "AS t(attempt_id, delivery_id, attempted_at, status, duration, body, address, endpoint_id)), "
+            + "logged AS (INSERT INTO attempt (id, delivery_id, attempted_at, outcome, response_status, duration_ms, "
+            + "response_body, error, target_address) SELECT attempt_id, delivery_id, attempted_at, 'succeeded', status, "
+            + "duration, body, NULL, address FROM input ON CONFLICT (id) DO NOTHING), "
+            + "healthy AS (UPDATE endpoint SET failing_since = NULL "
+            + "WHERE id IN (SELECT endpoint_id FROM input) AND failing_since IS NOT NULL) "
+            + "UPDATE delivery d SET status = 'succeeded', succeeded_at = COALESCE(d.succeeded_at, i.attempted_at), "
+            + "failed_at = NULL, next_attempt_at = NULL, lease_token = NULL, attempt_count = d.attempt_count + 1, "
+            + "last_attempt_at = i.attempted_at, last_response_status = i.status, last_error = NULL "
+            + "FROM input i WHERE d.id = i.delivery_id RETURNING d.id, d.succeeded_at = i.attempted_at AS first_success";
 
     private static final String INSERT_ATTEMPT = "INSERT INTO attempt (id, delivery_id, attempted_at, outcome, "
             + "response_status, duration_ms, response_body, error, target_address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
