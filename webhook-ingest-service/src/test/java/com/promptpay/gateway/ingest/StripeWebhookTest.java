@@ -375,7 +375,7 @@ class StripeWebhookTest {
     @Test
     void largeEventsWithinTheLimitArePublished() throws Exception {
         // Far above Quarkus REST's 10 KB input buffer (read on a worker, then back on the event loop for
-        // Hibernate Reactive), below the 256 KB limit.
+        // the inbox transaction), below the 256 KB limit.
         var event = paymentIntent("payment_intent.succeeded");
         byte[] padded = StripeEvents.padded(event.body(), 200 * 1024);
 

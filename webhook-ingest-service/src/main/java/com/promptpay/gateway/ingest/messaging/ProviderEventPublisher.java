@@ -29,7 +29,7 @@ import io.vertx.core.Vertx;
  * Sends {@code payment.*} envelopes to payment-provider-events (producer: acks=all, idempotent; see
  * application.properties) and completes only when Kafka acknowledged the record, or fails after the
  * configured timeout. Nothing here blocks: the result comes back on the caller's Vert.x context, where
- * the open Hibernate Reactive transaction lives.
+ * the open inbox transaction lives.
  */
 @ApplicationScoped
 public class ProviderEventPublisher {

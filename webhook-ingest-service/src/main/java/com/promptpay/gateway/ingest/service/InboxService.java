@@ -7,8 +7,8 @@ import com.promptpay.gateway.ingest.WebhookOutcome;
 import com.promptpay.gateway.ingest.messaging.ProviderEventPublisher;
 import com.promptpay.gateway.ingest.repository.InboxRepository;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Publishes a Stripe event at most once per committed inbox row, and at least once per delivery that is
@@ -30,19 +30,20 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InboxService {
 
+    private final Pool pool;
     private final InboxRepository inbox;
     private final ProviderEventPublisher publisher;
 
-    public InboxService(InboxRepository inbox, ProviderEventPublisher publisher) {
+    public InboxService(Pool pool, InboxRepository inbox, ProviderEventPublisher publisher) {
+        this.pool = pool;
         this.inbox = inbox;
         this.publisher = publisher;
     }
 
-    @WithTransaction
     public Uni<WebhookOutcome> publishOnce(StripePaymentEvent event) {
-        return inbox.claim(event.toInboxEntry())
+        return pool.withTransaction(transaction -> inbox.claim(transaction, event.toInboxEntry())
                 .chain(claimed -> claimed
                         ? publisher.publish(event.toEnvelope()).replaceWith(WebhookOutcome.PUBLISHED)
-                        : Uni.createFrom().item(WebhookOutcome.DUPLICATE));
+                        : Uni.createFrom().item(WebhookOutcome.DUPLICATE)));
     }
 }
