@@ -2,7 +2,8 @@
 # Intent creation with the Stripe emulator in the loop, beside its ceiling measured in the same run:
 # pgbench running the same two inserts (intent + outbox row, one transaction) on the same server.
 #
-#   bench/intent-create.sh            (starts ./gateway up if it is not running; leaves it running)
+#   flock /tmp/promptpay-stack.lock bench/intent-create.sh   (uses a running stack as it is; a stack it starts
+#                                                            itself it takes down again, which frees the lock)
 #   SECONDS_PER_STEP=20 bench/intent-create.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,8 +13,13 @@ out_dir=$root/bench/target/intent-create
 mkdir -p "$out_dir"
 concurrencies=(${CONCURRENCIES:-1 8 32})
 
-curl -fsS -o /dev/null http://127.0.0.1:8081/q/health/ready 2>/dev/null || ./gateway up
-set -a; . .gateway/local.env; set +a
+if curl -fsS -o /dev/null http://127.0.0.1:8081/q/health/ready 2>/dev/null; then
+  set -a; . .gateway/local.env; set +a
+else
+  # Its services inherit the lock's descriptor: left running, they would hold the lock until someone stops them.
+  . bench/stack.sh
+  stack_up
+fi
 ls bench/target/lib/HdrHistogram-*.jar >/dev/null 2>&1 || mvn -B -q -f bench/pom.xml package
 load() { java -Xmx256m -cp "bench/target/classes:bench/target/lib/*" com.promptpay.gateway.bench.HttpLoad --run-dir "$root/.gateway/run" "$@"; }
 
