@@ -3,9 +3,10 @@
 # ceiling measured in the same run on the same broker: Kafka's own EndToEndLatency (acks=all, 1 KB, one record at a
 # time). Each rate step (RATES, events/s) creates its intents, sends a warm-up of WARMUP seconds at that rate, drains
 # it, then measures SECONDS_MEASURED. The warm-up is long because the JIT is slow to finish on two busy cores: after
-# 10 s warm-ups the services' compiler threads still used 42 % of a core while 100/s was measured, after 60 s 10 %. The target is for 100/s; the lower steps show the path when the two cores are not
-# saturated. INGEST=http://127.0.0.1:8083 sends Stripe's events past the entry proxy. Starts the stack and always takes
-# it down again, so run it under the lock:
+# 10 s warm-ups the services' compiler threads still used 42 % of a core while 100/s was measured, after 60 s 10 %.
+# The target is for 100/s; the lower steps show the path when the two cores are not saturated.
+# INGEST=http://127.0.0.1:8083 sends Stripe's events past the entry proxy. Starts the stack and always takes it down
+# again, so run it under the lock:
 #
 #   usage: flock /tmp/promptpay-stack.lock bench/event-path.sh
 #          RATES="25 50 100" SECONDS_MEASURED=30 WARMUP=60 E2E_MESSAGES=5000 flock /tmp/promptpay-stack.lock bench/event-path.sh

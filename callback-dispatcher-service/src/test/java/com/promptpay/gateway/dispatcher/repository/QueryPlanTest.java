@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -49,10 +50,8 @@ class QueryPlanTest {
                 "CREATE TEMP TABLE endpoint (LIKE public.endpoint INCLUDING ALL)",
                 "PREPARE record_successes AS " + DeliveryRepository.RECORD_SUCCESSES)
                 // After five executions PostgreSQL may settle on a generic plan for good.
-                .chain(() -> run(connection, "EXECUTE record_successes" + ONE_SUCCESS,
-                        "EXECUTE record_successes" + ONE_SUCCESS, "EXECUTE record_successes" + ONE_SUCCESS,
-                        "EXECUTE record_successes" + ONE_SUCCESS, "EXECUTE record_successes" + ONE_SUCCESS,
-                        "EXECUTE record_successes" + ONE_SUCCESS, "EXECUTE record_successes" + ONE_SUCCESS))
+                .chain(() -> run(connection, Collections.nCopies(7, "EXECUTE record_successes" + ONE_SUCCESS)
+                        .toArray(String[]::new)))
                 .chain(() -> run(connection, "INSERT INTO delivery (id, message_id, event_id, endpoint_id, merchant_id, "
                         + "event_type, event_occurred_at, status, created_at) SELECT 'dlv_' || i, 'msg_' || i, 'evt_' || i, "
                         + "'ep_plan', 'mch_plan', 'payment_intent.succeeded', now(), 'succeeded', now() "
