@@ -63,33 +63,60 @@ public class DeliveryRepository {
     /**
      * Writes the deliveries of newly recorded events; an existing (event, endpoint) pair is left alone. A
      * delivery to a disabled endpoint is written as failed without an attempt, so a recovery can send it later.
+     * Those in {@code leased} are written already leased to {@code token} until {@code leaseMillis} from now, as a
+     * claim would lease them: their worker sends them after the commit, and they come back by themselves if it dies.
      *
-     * @return how many pending deliveries were written (the sender has work when this is positive)
+     * @return the ids written pending, and of those the ids written leased
      */
-    public Uni<Integer> insertAll(SqlClient transaction, List<NewDelivery> deliveries, Instant now) {
+    public Uni<Written> insertAll(SqlClient transaction, List<NewDelivery> deliveries, Set<String> leased, String token,
+            long leaseMillis, Instant now) {
         if (deliveries.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(new Written(Set.of(), Set.of()));
         }
         List<Tuple> rows = deliveries.stream().map(d -> tuple(d.id(), d.messageId(), d.eventId(), d.endpointId(),
                 d.merchantId(), d.eventType(), d.intentId(), timestamp(d.eventOccurredAt()),
                 (d.endpointEnabled() ? DeliveryStatus.PENDING : DeliveryStatus.FAILED).wireName(),
                 d.endpointEnabled() ? timestamp(now) : null, d.endpointEnabled() ? null : timestamp(now),
-                d.endpointEnabled() ? null : "endpoint disabled", timestamp(now))).toList();
-        return transaction.preparedQuery("INSERT INTO delivery (id, message_id, event_id, endpoint_id, merchant_id, event_type, "
-                + "intent_id, event_occurred_at, status, next_attempt_at, failed_at, last_error, created_at) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                + "ON CONFLICT (event_id, endpoint_id) DO NOTHING RETURNING status")
+                d.endpointEnabled() ? null : "endpoint disabled", timestamp(now),
+                leased.contains(d.id()) ? token : null, leaseMillis)).toList();
+        return transaction.preparedQuery(INSERT_DELIVERY)
                 .executeBatch(rows)
                 .map(result -> {
-                    int pending = 0;
+                    Set<String> pending = new HashSet<>();
+                    Set<String> leasedNow = new HashSet<>();
                     for (RowSet<Row> set = result; set != null; set = set.next()) {
                         for (Row row : set) {
-                            pending += DeliveryStatus.PENDING.wireName().equals(row.getString("status")) ? 1 : 0;
+                            if (DeliveryStatus.PENDING.wireName().equals(row.getString("status"))) {
+                                pending.add(row.getString("id"));
+                                if (row.getString("lease_token") != null) {
+                                    leasedNow.add(row.getString("id"));
+                                }
+                            }
                         }
                     }
-                    return pending;
+                    return new Written(pending, leasedNow);
                 });
     }
+
+    /**
+     * Writes the deliveries unleased: the next claim takes them.
+     *
+     * @return how many pending deliveries were written (the sender has work when this is positive)
+     */
+    public Uni<Integer> insertAll(SqlClient transaction, List<NewDelivery> deliveries, Instant now) {
+        return insertAll(transaction, deliveries, Set.of(), null, 0, now).map(written -> written.pending().size());
+    }
+
+    /** What {@link #insertAll} wrote: the new pending deliveries, and those of them written leased. */
+    public record Written(Set<String> pending, Set<String> leased) {
+    }
+
+    private static final String INSERT_DELIVERY = "INSERT INTO delivery (id, message_id, event_id, endpoint_id, merchant_id, "
+            + "event_type, intent_id, event_occurred_at, status, next_attempt_at, failed_at, last_error, created_at, lease_token) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+            + "CASE WHEN $14::text IS NULL THEN $10::timestamptz ELSE now() + $15 * interval '1 millisecond' END, "
+            + "$11, $12, $13, $14) "
+            + "ON CONFLICT (event_id, endpoint_id) DO NOTHING RETURNING id, status, lease_token";
 
     /** What one claim took, and how many due deliveries it looked at (a full look means more may be due). */
     public record Claim(List<Delivery> leased, int candidates) {
@@ -144,6 +171,13 @@ public class DeliveryRepository {
     /** Skips the wait for the WAL flush in this transaction (bookkeeping whose loss only means a re-send). */
     public Uni<Void> relaxDurability(SqlClient transaction) {
         return transaction.query("SET LOCAL synchronous_commit = off").execute().replaceWithVoid();
+    }
+
+    /** Ends this worker's lease on deliveries it claimed but will not send now: they are due again at once. */
+    public Uni<Integer> releaseLeases(SqlClient client, List<String> ids, String token) {
+        return client.preparedQuery("UPDATE delivery SET lease_token = NULL, next_attempt_at = now() "
+                + "WHERE id = ANY($1) AND lease_token = $2 AND status = 'pending'")
+                .execute(Tuple.of(array(ids), token)).map(RowSet::rowCount);
     }
 
     /** Fails deliveries that can no longer be attempted (their endpoint was disabled while they waited). */

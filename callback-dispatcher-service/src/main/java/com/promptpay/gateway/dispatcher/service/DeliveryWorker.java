@@ -29,6 +29,7 @@ import com.promptpay.gateway.dispatcher.client.SsrfGuard;
 import com.promptpay.gateway.dispatcher.client.WebhookHttpClient;
 import com.promptpay.gateway.dispatcher.config.DispatcherConfig;
 import com.promptpay.gateway.dispatcher.repository.DeliveryRepository;
+import com.promptpay.gateway.dispatcher.repository.DeliveryRepository.NewDelivery;
 import com.promptpay.gateway.dispatcher.repository.EndpointRepository;
 import com.promptpay.gateway.events.PrefixedIds;
 import com.promptpay.gateway.events.SecretBox;
@@ -42,11 +43,12 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Sends due deliveries. Work comes only from the database: a short transaction claims due rows with
+ * Sends due deliveries. Work comes from the database: a short transaction claims due rows with
  * {@code FOR UPDATE SKIP LOCKED} and leases them (pushes {@code next_attempt_at} to the end of the lease), the
  * HTTP call happens outside any transaction, and a second short transaction appends the attempt and moves the
  * delivery on (successes are written many per statement). Woken after every commit that created work, and polled
- * for due retries.
+ * for due retries. A new delivery skips the claim when a slot is free: the intake reserves the slot and writes the
+ * row already leased to this instance ({@link #reserve}).
  * <p>
  * Isolation: at most {@code max-concurrency} attempts in flight in this instance, at most
  * {@code per-endpoint-concurrency} to one endpoint; the claim skips endpoints that are at their cap, so a slow or
@@ -79,6 +81,7 @@ public class DeliveryWorker {
     private final long pollMillis;
     private long pollTimer = -1;
 
+    private final Object slots = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
@@ -166,10 +169,16 @@ public class DeliveryWorker {
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         claim(limit, saturated).subscribe().with(claim -> {
-            claim.leased().forEach(this::start);
+            List<Delivery> noSlot = new ArrayList<>();
+            for (Delivery delivery : claim.leased()) {
+                if (!start(delivery)) {
+                    noSlot.add(delivery);
+                }
+            }
             boolean fullBatch = claim.candidates() == limit;
             // Rows of endpoints at their cap are left for later: a slot opening there wakes the claim (endpointFinished).
-            workLeftBehind = fullBatch;
+            workLeftBehind = fullBatch || !noSlot.isEmpty();
+            giveBack(noSlot);
             if (fullBatch && claim.progressed() || wanted.get()) {
                 claimRound();
             } else {
@@ -218,13 +227,88 @@ public class DeliveryWorker {
     }
 
     /**
-     * Runs one attempt. The endpoint's slot is held for the HTTP exchange (the cap protects the merchant and the
-     * other merchants from it); the global slot until the outcome is written (it bounds what waits in memory).
+     * A claimed delivery: runs its attempt if both caps still have room. The claim counted the free slots before it
+     * ran, and the intake may have taken some since ({@link #reserve}).
      */
-    private void start(Delivery delivery) {
+    private boolean start(Delivery delivery) {
+        if (!tryHoldSlots(delivery.endpoint().id())) {
+            return false;
+        }
+        metrics.attemptStarted(DispatcherMetrics.VIA_CLAIM);
+        run(delivery);
+        return true;
+    }
+
+    /**
+     * Takes a global and an endpoint slot if both caps have room. Slots are taken only here, under one lock, so
+     * the claim and the intake never overrun a cap between them; giving a slot back needs no lock.
+     */
+    private boolean tryHoldSlots(String endpointId) {
+        synchronized (slots) {
+            if (inFlight.get() >= maxConcurrency || inFlightByEndpoint.getOrDefault(endpointId, 0) >= perEndpointConcurrency) {
+                return false;
+            }
+            inFlight.incrementAndGet();
+            inFlightByEndpoint.merge(endpointId, 1, Integer::sum);
+            return true;
+        }
+    }
+
+    /** Claimed rows without a slot go back at once rather than when their lease runs out; the claim takes them again. */
+    private void giveBack(List<Delivery> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        deliveries.releaseLeases(pool, claimed.stream().map(Delivery::id).toList(), claimed.get(0).leaseToken())
+                .subscribe().with(released -> wakeUp(), failure -> LOG.warnf(
+                        "could not give back %d claimed deliveries, their lease runs out instead: %s", claimed.size(),
+                        failure.getMessage()));
+    }
+
+    /**
+     * Takes worker slots, within both caps, for deliveries the intake is about to write, so that it can write them
+     * already leased and have them sent right after its commit, without a claim.
+     *
+     * @return the deliveries that got slots, each to go to {@link #sendReserved} or back through
+     *         {@link #cancelReserved}, and the lease to write them with
+     */
+    public Reservation reserve(List<NewDelivery> deliveries) {
+        List<NewDelivery> granted = new ArrayList<>();
+        for (NewDelivery delivery : deliveries) {
+            if (!stopped && delivery.endpointEnabled() && tryHoldSlots(delivery.endpointId())) {
+                granted.add(delivery);
+            }
+        }
+        return new Reservation(granted, granted.isEmpty() ? null : PrefixedIds.next("lease"), leaseMillis);
+    }
+
+    /** Slots held for new deliveries, and the lease they are to be written with. */
+    public record Reservation(List<NewDelivery> deliveries, String token, long leaseMillis) {
+
+        public Set<String> ids() {
+            return deliveries.stream().map(NewDelivery::id).collect(Collectors.toSet());
+        }
+    }
+
+    /** Sends a delivery the intake wrote leased, on the slots {@link #reserve} took for it. */
+    public void sendReserved(Delivery delivery) {
+        metrics.attemptStarted(DispatcherMetrics.VIA_INTAKE);
+        run(delivery);
+    }
+
+    /** Gives back the slots of a reserved delivery that was not written leased (its transaction failed). */
+    public void cancelReserved(String endpointId) {
+        inFlight.decrementAndGet();
+        endpointFinished(endpointId);
+    }
+
+    /**
+     * Runs one attempt on slots already held. The endpoint's slot is held for the HTTP exchange (the cap protects
+     * the merchant and the other merchants from it); the global slot until the outcome is written (it bounds what
+     * waits in memory).
+     */
+    private void run(Delivery delivery) {
         String endpointId = delivery.endpoint().id();
-        inFlight.incrementAndGet();
-        inFlightByEndpoint.merge(endpointId, 1, Integer::sum);
         AtomicBoolean endpointReleased = new AtomicBoolean();
         Runnable releaseEndpoint = () -> {
             if (endpointReleased.compareAndSet(false, true)) {

@@ -14,11 +14,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * What operators watch: deliveries by final outcome, attempts by outcome, latency from the event to its first
- * successful delivery, the backlog of pending deliveries and the endpoints the dispatcher disabled.
+ * What operators watch: deliveries by final outcome, attempts by outcome and by what started them (the claim, or
+ * the intake that wrote the delivery), latency from the event to its first successful delivery, the backlog of
+ * pending deliveries and the endpoints the dispatcher disabled.
  */
 @ApplicationScoped
 public class DispatcherMetrics {
+
+    /** An attempt the claim started (a retry, or a delivery written while no slot was free). */
+    public static final String VIA_CLAIM = "claim";
+    /** A first attempt the intake started right after writing the delivery leased. */
+    public static final String VIA_INTAKE = "intake";
 
     private final MeterRegistry registry;
     private final Counter succeeded;
@@ -42,6 +48,8 @@ public class DispatcherMetrics {
                 .description("Pending deliveries (due or waiting for a retry)").register(registry);
         Gauge.builder("gateway.dispatcher.endpoints.disabled", disabledEndpoints, AtomicLong::get)
                 .description("Endpoints disabled by the dispatcher (410 Gone, or failing for too long)").register(registry);
+        registry.counter("gateway.dispatcher.attempts.started", "via", VIA_CLAIM);
+        registry.counter("gateway.dispatcher.attempts.started", "via", VIA_INTAKE);
         for (AttemptOutcome outcome : AttemptOutcome.values()) {
             attempts(outcome); // present at zero, so an alert on failed attempts can fire on the first one
         }
@@ -58,6 +66,10 @@ public class DispatcherMetrics {
 
     public void attempt(AttemptOutcome outcome) {
         attempts(outcome).increment();
+    }
+
+    public void attemptStarted(String via) {
+        registry.counter("gateway.dispatcher.attempts.started", "via", via).increment();
     }
 
     public void delivered(Duration sinceEvent) {

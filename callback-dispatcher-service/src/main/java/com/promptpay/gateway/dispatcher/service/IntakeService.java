@@ -2,13 +2,16 @@ package com.promptpay.gateway.dispatcher.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.promptpay.gateway.dispatcher.Delivery;
 import com.promptpay.gateway.dispatcher.Endpoint;
 import com.promptpay.gateway.dispatcher.repository.DeliveryRepository;
 import com.promptpay.gateway.dispatcher.repository.DeliveryRepository.NewDelivery;
@@ -26,7 +29,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Records consumed {@code payment_intent.*} events: per event one message, and per enabled endpoint subscribed
  * to its type one pending delivery, in one transaction for the whole batch, committed before the Kafka offset.
  * A redelivered event (same event id) changes nothing. An event whose merchant is not known yet is kept as an
- * orphan and delivered once the merchant's configuration arrives.
+ * orphan and delivered once the merchant's configuration arrives. New deliveries for which the worker has free slots
+ * are written already leased to it and sent as soon as the transaction commits, without waiting for a claim.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -59,11 +63,22 @@ public class IntakeService {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        // Deferred: the consumer retries a failed batch by subscribing again, and each try holds its own slots.
+        return Uni.createFrom().deferred(() -> recordOnce(events.values()));
+    }
+
+    /**
+     * One transaction for the batch. The new deliveries that get worker slots are written leased to this instance
+     * and sent right after the commit; the rest (no free slot, or the commit failed) are left to the claim.
+     */
+    private Uni<Integer> recordOnce(Collection<IncomingEvent> events) {
         Instant now = Instant.now();
-        List<String> merchantIds = events.values().stream().map(e -> e.intent().merchantId()).distinct().toList();
+        List<String> merchantIds = events.stream().map(e -> e.intent().merchantId()).distinct().toList();
+        Map<String, Planned> planned = new LinkedHashMap<>();
+        AtomicReference<DeliveryWorker.Reservation> reserved = new AtomicReference<>();
         return pool.withTransaction(transaction -> endpoints.forMerchants(transaction, merchantIds).flatMap(known -> {
             List<NewMessage> rows = new ArrayList<>();
-            for (IncomingEvent event : events.values()) {
+            for (IncomingEvent event : events) {
                 PaymentIntentEvent intent = event.intent();
                 rows.add(new NewMessage(PrefixedIds.next("msg"), event.eventId(), event.type(), intent.merchantId(),
                         intent.paymentIntentId(), event.occurredAt(),
@@ -71,18 +86,45 @@ public class IntakeService {
                         payloads.dromon(event.type(), intent), !known.containsKey(intent.merchantId()), now,
                         event.traceParent()));
             }
-            return messages.insertAll(transaction, rows).flatMap(inserted -> deliveries.insertAll(transaction,
-                    deliveriesFor(rows, inserted, known), now));
-        })).invoke(pending -> {
-            if (pending > 0) {
-                worker.wakeUp(); // after the commit: the first attempt goes out at once
+            return messages.insertAll(transaction, rows).flatMap(inserted -> {
+                deliveriesFor(rows, inserted, known).forEach(delivery -> planned.put(delivery.row().id(), delivery));
+                List<NewDelivery> created = planned.values().stream().map(Planned::row).toList();
+                DeliveryWorker.Reservation reservation = worker.reserve(created);
+                reserved.set(reservation);
+                return deliveries.insertAll(transaction, created, reservation.ids(), reservation.token(),
+                        reservation.leaseMillis(), now);
+            });
+        })).onTermination().invoke((written, failure, cancelled) -> {
+            DeliveryWorker.Reservation reservation = reserved.get();
+            Set<String> leased = written == null ? Set.of() : written.leased();
+            for (NewDelivery delivery : reservation == null ? List.<NewDelivery>of() : reservation.deliveries()) {
+                if (leased.contains(delivery.id())) {
+                    worker.sendReserved(planned.get(delivery.id()).leasedTo(reservation.token()));
+                } else {
+                    worker.cancelReserved(delivery.endpointId());
+                }
             }
-        });
+            if (written != null && written.pending().size() > leased.size()) {
+                worker.wakeUp(); // after the commit: the claim sends what had no slot
+            }
+        }).map(written -> written.pending().size());
     }
 
-    private static List<NewDelivery> deliveriesFor(List<NewMessage> rows, Set<String> inserted,
+    /** A delivery to be written, with what its first attempt sends. */
+    private record Planned(NewDelivery row, NewMessage message, Endpoint endpoint) {
+
+        /** The delivery as a claim would have handed it to the worker. */
+        Delivery leasedTo(String token) {
+            return new Delivery(row.id(), row.eventId(), row.eventType(), row.merchantId(), row.intentId(),
+                    row.eventOccurredAt(), 0, 0, token, message.bodyStandard(), message.bodyDromon(), message.traceParent(),
+                    new Delivery.Target(endpoint.id(), endpoint.url(), endpoint.format(), endpoint.secretsSealed(),
+                            endpoint.appSecretSealed(), endpoint.enabled()));
+        }
+    }
+
+    private static List<Planned> deliveriesFor(List<NewMessage> rows, Set<String> inserted,
             Map<String, MerchantEndpoint> known) {
-        List<NewDelivery> created = new ArrayList<>();
+        List<Planned> created = new ArrayList<>();
         for (NewMessage message : rows) {
             MerchantEndpoint merchant = known.get(message.merchantId());
             if (!inserted.contains(message.eventId()) || merchant == null || merchant.deleted()
@@ -91,9 +133,9 @@ public class IntakeService {
             }
             Endpoint endpoint = merchant.endpoint().get();
             if (endpoint.configured() && endpoint.subscribedTo(message.eventType())) {
-                created.add(new NewDelivery(PrefixedIds.next("dlv"), message.id(), message.eventId(), endpoint.id(),
-                        message.merchantId(), message.eventType(), message.intentId(), message.occurredAt(),
-                        endpoint.enabled()));
+                created.add(new Planned(new NewDelivery(PrefixedIds.next("dlv"), message.id(), message.eventId(),
+                        endpoint.id(), message.merchantId(), message.eventType(), message.intentId(), message.occurredAt(),
+                        endpoint.enabled()), message, endpoint));
             }
         }
         return created;

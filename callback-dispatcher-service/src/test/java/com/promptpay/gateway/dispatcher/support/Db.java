@@ -14,7 +14,7 @@ public final class Db {
     private Db() {
     }
 
-    private static Connection connect() throws SQLException {
+    public static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
