@@ -52,17 +52,13 @@ public class PaymentIntentRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    public Uni<String> traceParent(SqlClient client, String id) {
-        return client.preparedQuery("SELECT trace_parent FROM payment_intent WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("trace_parent"));
-    }
-
-    public Uni<Void> updateState(SqlClient transaction, PaymentIntent intent) {
+    /** @return the creating request's trace, which the event of this change continues (null for an older row) */
+    public Uni<String> updateState(SqlClient transaction, PaymentIntent intent) {
         return transaction.preparedQuery("UPDATE payment_intent SET status = $2, late = $3, amount_received = $4, "
-                + "updated_at = $5, version = version + 1 WHERE id = $1")
+                + "updated_at = $5, version = version + 1 WHERE id = $1 RETURNING trace_parent")
                 .execute(Tuple.of(intent.id(), intent.status().wireName(), intent.late(), intent.amountReceived(),
                         timestamp(intent.updatedAt())))
-                .replaceWithVoid();
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("trace_parent"));
     }
 
     /** The merchant's intents, newest first, strictly after {@code startingAfter} when given. */

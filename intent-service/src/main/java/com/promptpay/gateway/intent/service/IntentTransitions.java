@@ -167,9 +167,8 @@ public class IntentTransitions {
         }
         String type = IntentEvents.typeOf(transition.outcome());
         return intents.updateState(transaction, transition.intent())
-                .call(() -> intents.traceParent(transaction, transition.intent().id()).flatMap(creation ->
-                        events.intentChanged(transaction, type, transition.intent(), now,
-                                traces.stateChange(creation, type, transition.intent().id()))))
+                .flatMap(creation -> events.intentChanged(transaction, type, transition.intent(), now,
+                        traces.stateChange(creation, type, transition.intent().id())))
                 .invoke(() -> metrics.counter("gateway.intents.transitions", "merchant", transition.intent().merchantId(),
                         "outcome", transition.outcome().name().toLowerCase()).increment());
     }
