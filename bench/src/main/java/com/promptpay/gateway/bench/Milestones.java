@@ -67,7 +67,30 @@ final class Milestones {
             double[] sorted = offsets.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             line.append(String.format(" %s %.1f / %.1f;", name, percentile(sorted, 50), percentile(sorted, 99)));
         });
-        return line.toString();
+        return line + slowest(scheduled, stages, 5);
+    }
+
+    /**
+     * The slowest events stage by stage, and when in the window each was sent: a stall shows as slow events sent
+     * close together, all late from the same stage on.
+     */
+    private String slowest(Map<String, Long> scheduled, Map<String, Map<String, Long>> stages, int count) {
+        Map<String, Long> received = stages.get("received by the merchant");
+        long first = scheduled.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        StringBuilder lines = new StringBuilder();
+        scheduled.keySet().stream().filter(received::containsKey)
+                .sorted((a, b) -> Long.compare(received.get(b) - micros(scheduled.get(b)), received.get(a) - micros(scheduled.get(a))))
+                .limit(count)
+                .forEach(id -> {
+                    long sent = micros(scheduled.get(id));
+                    lines.append(String.format("%n  slow: sent at +%.1f s:", (scheduled.get(id) - first) / 1e9));
+                    stages.forEach((name, at) -> {
+                        Long micros = at.get(id);
+                        lines.append(micros == null ? String.format(" %s -;", name)
+                                : String.format(" %s %.1f;", name, (micros - sent) / 1000.0));
+                    });
+                });
+        return lines.toString();
     }
 
     private Map<String, Long> nanosToMicros(Map<String, Long> nanos) {
