@@ -32,7 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A new delivery with a free worker slot is written already leased and sent right after the intake's commit,
- * without a claim; an intake transaction that fails gives its slots back, and the retried batch sends it.
+ * without a claim; an intake transaction that fails gives its slots back, and the retried batch sends it; the claim
+ * and the intake together never overrun an endpoint's cap.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -43,6 +44,8 @@ class IntakeLeaseTest {
     private static final String VIA_INTAKE = "gateway_dispatcher_attempts_started_total{via=\"intake\"";
     private static final String VIA_CLAIM = "gateway_dispatcher_attempts_started_total{via=\"claim\"";
     private static final String IN_FLIGHT = "gateway_dispatcher_in_flight";
+    /** gateway.delivery.per-endpoint-concurrency (default). */
+    private static final int PER_ENDPOINT = 4;
 
     /** The counts below are absolute: the deliveries earlier tests left (retries, hanging endpoints) finish first. */
     @BeforeEach
@@ -99,6 +102,61 @@ class IntakeLeaseTest {
         }
     }
 
+    /**
+     * A claim counts the free slots before it runs; the intake can fill them meanwhile. A trigger holds the claim's
+     * lease of one due row of a hanging endpoint for 3 s, during which the intake takes all four of that endpoint's
+     * slots. The claimed row must not become a fifth request, and must not wait for its lease to run out either.
+     */
+    @Test
+    void aClaimedRowWithoutASlotGoesBackAtOnce() throws SQLException {
+        try (Sink hanging = new Sink()) {
+            hanging.respond(request -> Sink.Reply.hang());
+            TestMerchant merchant = TestMerchant.standard(hanging.url()).publish();
+            String endpointId = merchant.endpointId();
+            Db.execute("CREATE FUNCTION test_slow_claim() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "'BEGIN PERFORM pg_sleep(3); RETURN NEW; END'");
+            try {
+                Db.execute("CREATE TRIGGER slow_claim BEFORE UPDATE ON delivery FOR EACH ROW WHEN (NEW.endpoint_id = '"
+                        + endpointId + "' AND OLD.lease_token IS NULL AND NEW.lease_token IS NOT NULL) "
+                        + "EXECUTE FUNCTION test_slow_claim()");
+                String claimedId = insertDueDelivery(merchant, endpointId);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sleepingClaims() == 1);
+
+                for (int i = 0; i < PER_ENDPOINT; i++) {
+                    TestKafka.intentEvent(EventTypes.PAYMENT_INTENT_SUCCEEDED,
+                            TestKafka.intent(merchant.id(), "succeeded", 1000 + i, null, Map.of()));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> hanging.received().size() == PER_ENDPOINT);
+                assertEquals(1, sleepingClaims(), "the claim still holds the row it leased");
+                // Until the claim commits, the row reads unleased to everyone else.
+                await().atMost(Duration.ofSeconds(10)).until(() -> sleepingClaims() == 0);
+                await().atMost(Duration.ofSeconds(5)).until(() -> Db.count("SELECT count(*) FROM delivery "
+                        + "WHERE id = ? AND status = 'pending' AND lease_token IS NULL", claimedId) == 1);
+                Thread.sleep(500);
+                assertEquals(PER_ENDPOINT, hanging.received().size(), "requests to the endpoint: its cap");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                Db.execute("DROP TRIGGER IF EXISTS slow_claim ON delivery");
+                Db.execute("DROP FUNCTION IF EXISTS test_slow_claim()");
+            }
+        }
+    }
+
+    /** A delivery due now for the endpoint, as a retry would be: only a claim sends it. */
+    private static String insertDueDelivery(TestMerchant merchant, String endpointId) {
+        String messageId = PrefixedIds.next("msg");
+        String deliveryId = PrefixedIds.next("dlv");
+        String eventId = PrefixedIds.next("evt");
+        Db.execute("INSERT INTO message (id, event_id, event_type, merchant_id, occurred_at, body_standard, received_at) "
+                + "VALUES (?, ?, 'payment_intent.succeeded', ?, now(), '{}', now())", messageId, eventId, merchant.id());
+        Db.execute("INSERT INTO delivery (id, message_id, event_id, endpoint_id, merchant_id, event_type, "
+                + "event_occurred_at, status, next_attempt_at, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 'payment_intent.succeeded', now(), 'pending', now(), now())",
+                deliveryId, messageId, eventId, endpointId, merchant.id());
+        return deliveryId;
+    }
+
     private static void holdConflictingDelivery(Connection connection, TestMerchant merchant, String eventId)
             throws SQLException {
         String messageId = PrefixedIds.next("msg");
@@ -112,6 +170,10 @@ class IntakeLeaseTest {
                     + messageId + "', '" + eventId + "', '" + merchant.endpointId() + "', '" + merchant.id()
                     + "', 'test', " + now + ", 'failed', " + now + ", " + now + ")");
         }
+    }
+
+    private static long sleepingClaims() {
+        return Db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE 'WITH due AS%'");
     }
 
     private static long waitingIntakeBackends() {
