@@ -177,7 +177,11 @@ public class DeliveryWorker {
             }
             boolean fullBatch = claim.candidates() == limit;
             // Rows of endpoints at their cap are left for later: a slot opening there wakes the claim (endpointFinished).
-            workLeftBehind = fullBatch || !noSlot.isEmpty();
+            // The claim sized each endpoint's share from the slots in use when it started; attempts that ended while it
+            // ran freed slots it did not fill, without waking it. So rows it left behind for a cap are looked at again
+            // whenever an attempt ends, not at the next poll.
+            boolean leftAtCap = claim.candidates() > claim.leased().size() + claim.failedWithoutAttempt();
+            workLeftBehind = fullBatch || leftAtCap || !noSlot.isEmpty();
             giveBack(noSlot);
             if (fullBatch && claim.progressed() || wanted.get()) {
                 claimRound();
