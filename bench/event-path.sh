@@ -5,6 +5,7 @@
 # it, then measures SECONDS_MEASURED. The warm-up is long because the JIT is slow to finish on two busy cores: after
 # 10 s warm-ups the services' compiler threads still used 42 % of a core while 100/s was measured, after 60 s 10 %.
 # The target is for 100/s; the lower steps show the path when the two cores are not saturated.
+# A stall probe (StallProbe) runs beside the event path, so a pause of the whole machine is told from a slow service.
 # INGEST=http://127.0.0.1:8083 sends Stripe's events past the entry proxy. Starts the stack and always takes it down
 # again, so run it under the lock:
 #
@@ -40,9 +41,16 @@ k_p99=$(sed -nE 's/^Percentiles: 50th = ([0-9]+), 99th = ([0-9]+).*/\2/p' <<<"$c
 
 load_before=$(load_average)
 say "== event path: ${rates// /, } events/s; ${warmup} s warm-up then ${measured} s measured each; Stripe events to $ingest (load average $load_before)"
+# A pause of the whole machine looks like a slow service from inside the stack; the probe tells them apart.
+java -Xmx16m -XX:+UseSerialGC -cp "$root/bench/target/classes" com.promptpay.gateway.bench.StallProbe \
+  >"$bench_log/stall-probe.log" 2>&1 &
+probe=$!
+helpers+=("$probe")
 output=$(bench_java com.promptpay.gateway.bench.EventPathLoad --base http://127.0.0.1:3000 --ingest "$ingest" \
   --rates "${rates// /,}" --duration "$measured" --warmup "$warmup" --run-dir "$root/.gateway/run")
 say "$output"
+kill "$probe"
+wait "$probe" || true # a JVM ended by SIGTERM exits 143
 load_after=$(load_average)
 
 # The tool truncates each latency to whole milliseconds, so a "0" means under 1 ms: divide by 1 ms then and read the
@@ -65,4 +73,6 @@ commits in three databases (ingest inbox, intents + outbox, dispatcher): 2x the 
 Per step, the CPU each component used per event while it ran (background work included; two cores give 80 ms per
 event at 25/s, 40 at 50/s, 20 at 100/s), and the milestones the services record:
 $(awk '/^event-path:/ { sub(/^event-path: rate=/, ""); rate = $1 } /^(cpu ms|where the time)/ { print "  " rate ": " $0 }' <<<"$output")
+Beside the whole event path, a 10 ms sleeper in its own JVM (its log: ${bench_log#"$root"/}/stall-probe.log):
+  $(grep '^stall-probe:' "$bench_log/stall-probe.log" || echo 'stall-probe: no summary')
 EOF

@@ -46,7 +46,7 @@ read -r -a service_flags <<<"$(tr '\0' '\n' < "/proc/$(cat "$run/intent-service.
 say "service JVM flags: ${service_flags[*]}"
 MALLOC_ARENA_MAX=2 java "${service_flags[@]}" -cp "$root/bench/target/classes" com.promptpay.gateway.bench.IdleJvm </dev/null >/dev/null 2>&1 &
 empty=$!
-trap 'kill "$empty" 2>/dev/null || true; say "== ./gateway down"; "$root/gateway" down >"$bench_log/gateway-down.log" 2>&1 || true' EXIT
+helpers+=("$empty")
 say "== idle for $idle s (load average $(load_average))"
 sleep "$idle"
 

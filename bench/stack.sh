@@ -33,9 +33,12 @@ require_bench_classes() {
   fi
 }
 
-# Every exit, failed or not, takes down what we started.
+# Every exit, failed or not, takes down what we started: the processes a script runs beside the stack (their pids
+# in helpers), then the stack.
+helpers=()
 stack_up() {
-  trap 'say "== ./gateway down"; "$root/gateway" down >"$bench_log/gateway-down.log" 2>&1 || true' EXIT
+  trap 'for pid in "${helpers[@]}"; do kill "$pid" 2>/dev/null || true; done
+        say "== ./gateway down"; "$root/gateway" down >"$bench_log/gateway-down.log" 2>&1 || true' EXIT
   "$root/gateway" up >"$bench_log/gateway-up.log" 2>&1 || { say "./gateway up failed; see $bench_log/gateway-up.log" >&2; exit 1; }
   set -a; . "$root/.gateway/local.env"; set +a
 }
