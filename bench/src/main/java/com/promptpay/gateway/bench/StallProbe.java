@@ -47,17 +47,21 @@ public final class StallProbe {
             if (late > lateMillis) {
                 stalls.incrementAndGet(0);
                 stalls.accumulateAndGet(1, late, Math::max);
-                System.out.printf("%s LATE %d ms%n", LocalTime.now().truncatedTo(ChronoUnit.MILLIS), late);
+                System.out.printf("%s LATE %d ms%n", stamp(), late);
             }
             if (now >= nextReport) {
                 nextReport = now + TimeUnit.SECONDS.toNanos(1);
                 long[] current = counters();
-                System.out.printf("%s cpu_some=%s io_full=%s mem_some=%s steal=%s%n", LocalTime.now().truncatedTo(ChronoUnit.MILLIS),
+                System.out.printf("%s cpu_some=%s io_full=%s mem_some=%s steal=%s%n", stamp(),
                         delta(counters, current, 0), delta(counters, current, 1), delta(counters, current, 2),
                         delta(counters, current, 3));
                 counters = current;
             }
         }
+    }
+
+    private static LocalTime stamp() {
+        return LocalTime.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** cpu "some", io "full", memory "some" stall totals in ms, and steal ticks; -1 where the kernel has none. */

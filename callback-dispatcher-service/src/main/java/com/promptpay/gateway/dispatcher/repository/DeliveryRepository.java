@@ -66,12 +66,12 @@ public class DeliveryRepository {
      * Those in {@code leased} are written already leased to {@code token} until {@code leaseMillis} from now, as a
      * claim would lease them: their worker sends them after the commit, and they come back by themselves if it dies.
      *
-     * @return the ids written pending, and of those the ids written leased
+     * @return how many were written pending, and of those the ids written leased
      */
     public Uni<Written> insertAll(SqlClient transaction, List<NewDelivery> deliveries, Set<String> leased, String token,
             long leaseMillis, Instant now) {
         if (deliveries.isEmpty()) {
-            return Uni.createFrom().item(new Written(Set.of(), Set.of()));
+            return Uni.createFrom().item(new Written(0, Set.of()));
         }
         List<Tuple> rows = deliveries.stream().map(d -> tuple(d.id(), d.messageId(), d.eventId(), d.endpointId(),
                 d.merchantId(), d.eventType(), d.intentId(), timestamp(d.eventOccurredAt()),
@@ -82,12 +82,12 @@ public class DeliveryRepository {
         return transaction.preparedQuery(INSERT_DELIVERY)
                 .executeBatch(rows)
                 .map(result -> {
-                    Set<String> pending = new HashSet<>();
+                    int pending = 0;
                     Set<String> leasedNow = new HashSet<>();
                     for (RowSet<Row> set = result; set != null; set = set.next()) {
                         for (Row row : set) {
                             if (DeliveryStatus.PENDING.wireName().equals(row.getString("status"))) {
-                                pending.add(row.getString("id"));
+                                pending++;
                                 if (row.getString("lease_token") != null) {
                                     leasedNow.add(row.getString("id"));
                                 }
@@ -104,11 +104,11 @@ public class DeliveryRepository {
      * @return how many pending deliveries were written (the sender has work when this is positive)
      */
     public Uni<Integer> insertAll(SqlClient transaction, List<NewDelivery> deliveries, Instant now) {
-        return insertAll(transaction, deliveries, Set.of(), null, 0, now).map(written -> written.pending().size());
+        return insertAll(transaction, deliveries, Set.of(), null, 0, now).map(Written::pending);
     }
 
-    /** What {@link #insertAll} wrote: the new pending deliveries, and those of them written leased. */
-    public record Written(Set<String> pending, Set<String> leased) {
+    /** What {@link #insertAll} wrote: how many new pending deliveries, and the ids of those written leased. */
+    public record Written(int pending, Set<String> leased) {
     }
 
     private static final String INSERT_DELIVERY = "INSERT INTO delivery (id, message_id, event_id, endpoint_id, merchant_id, "

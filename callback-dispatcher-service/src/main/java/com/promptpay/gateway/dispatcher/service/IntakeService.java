@@ -104,10 +104,10 @@ public class IntakeService {
                     worker.cancelReserved(delivery.endpointId());
                 }
             }
-            if (written != null && written.pending().size() > leased.size()) {
+            if (written != null && written.pending() > leased.size()) {
                 worker.wakeUp(); // after the commit: the claim sends what had no slot
             }
-        }).map(written -> written.pending().size());
+        }).map(DeliveryRepository.Written::pending);
     }
 
     /** A delivery to be written, with what its first attempt sends. */
