@@ -29,10 +29,11 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Due deliveries an endpoint's cap held back are sent as soon as its attempts end, never left for the poll. The poll
- * is an hour here, so anything that waits for it fails the test.
+ * is an hour here, so anything that waits for it fails the test. Nothing waits in memory either
+ * ({@code waiting-per-endpoint=0}): every row left at the cap must come through a claim.
  */
 @QuarkusTest
-@TestProfile(ClaimWakeUpTest.HourlyPoll.class)
+@TestProfile(ClaimWakeUpTest.HourlyPollNothingWaits.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresDatabaseResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "dispatcher"))
@@ -42,11 +43,11 @@ class ClaimWakeUpTest {
     private static final int PER_ENDPOINT = 4;
     private static final int WAITING = 6;
 
-    public static class HourlyPoll implements QuarkusTestProfile {
+    public static class HourlyPollNothingWaits implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.delivery.poll-interval", "1h");
+            return Map.of("gateway.delivery.poll-interval", "1h", "gateway.delivery.waiting-per-endpoint", "0");
         }
     }
 

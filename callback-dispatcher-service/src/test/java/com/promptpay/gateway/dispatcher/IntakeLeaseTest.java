@@ -44,6 +44,7 @@ class IntakeLeaseTest {
     private static final String VIA_INTAKE = "gateway_dispatcher_attempts_started_total{via=\"intake\"";
     private static final String VIA_CLAIM = "gateway_dispatcher_attempts_started_total{via=\"claim\"";
     private static final String IN_FLIGHT = "gateway_dispatcher_in_flight";
+    private static final String WAITING = "gateway_dispatcher_waiting";
     /** gateway.delivery.per-endpoint-concurrency (default). */
     private static final int PER_ENDPOINT = 4;
 
@@ -105,10 +106,10 @@ class IntakeLeaseTest {
     /**
      * A claim counts the free slots before it runs; the intake can fill them meanwhile. A trigger holds the claim's
      * lease of one due row of a hanging endpoint for 3 s, during which the intake takes all four of that endpoint's
-     * slots. The claimed row must not become a fifth request, and must not wait for its lease to run out either.
+     * slots. The claimed row must not become a fifth request: it waits, leased, for a slot.
      */
     @Test
-    void aClaimedRowWithoutASlotGoesBackAtOnce() throws SQLException {
+    void aClaimedRowWithoutASlotWaitsForOne() throws SQLException {
         try (Sink hanging = new Sink()) {
             hanging.respond(request -> Sink.Reply.hang());
             TestMerchant merchant = TestMerchant.standard(hanging.url()).publish();
@@ -130,8 +131,9 @@ class IntakeLeaseTest {
                 assertEquals(1, sleepingClaims(), "the claim still holds the row it leased");
                 // Until the claim commits, the row reads unleased to everyone else.
                 await().atMost(Duration.ofSeconds(10)).until(() -> sleepingClaims() == 0);
-                await().atMost(Duration.ofSeconds(5)).until(() -> Db.count("SELECT count(*) FROM delivery "
-                        + "WHERE id = ? AND status = 'pending' AND lease_token IS NULL", claimedId) == 1);
+                await().atMost(Duration.ofSeconds(5)).until(() -> metric(WAITING) == 1);
+                assertEquals(1, Db.count("SELECT count(*) FROM delivery "
+                        + "WHERE id = ? AND status = 'pending' AND lease_token IS NOT NULL", claimedId));
                 Thread.sleep(500);
                 assertEquals(PER_ENDPOINT, hanging.received().size(), "requests to the endpoint: its cap");
             } catch (InterruptedException e) {

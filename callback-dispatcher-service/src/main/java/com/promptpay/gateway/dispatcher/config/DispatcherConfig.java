@@ -49,6 +49,17 @@ public interface DispatcherConfig {
         @WithDefault("4")
         int perEndpointConcurrency();
 
+        /**
+         * Leased deliveries that may wait in memory, per endpoint and instance, for a slot of their endpoint: a burst
+         * goes out as fast as the endpoint answers, not one claim per freed slot. 0: nothing waits.
+         */
+        @WithDefault("8")
+        int waitingPerEndpoint();
+
+        /** How long a delivery may wait in memory for a slot before it goes back to the database (capped by the lease). */
+        @WithDefault("5s")
+        Duration maxWait();
+
         /** Most deliveries claimed in one short transaction. */
         @WithDefault("100")
         int claimBatch();

@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +50,10 @@ import io.vertx.mutiny.sqlclient.Pool;
  * <p>
  * Isolation: at most {@code max-concurrency} attempts in flight in this instance, at most
  * {@code per-endpoint-concurrency} to one endpoint; the claim skips endpoints that are at their cap, so a slow or
- * dead endpoint holds a few slots and the rest keep flowing. Nothing is queued in memory beyond what is in flight.
+ * dead endpoint holds a few slots and the rest keep flowing. Beyond what is in flight, at most
+ * {@code waiting-per-endpoint} leased deliveries per endpoint wait in memory for a slot, each for at most
+ * {@code max-wait} ({@link DeliverySlots}): a burst at one endpoint goes out as fast as it answers, not one claim
+ * per freed slot.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -71,7 +72,6 @@ public class DeliveryWorker {
     private final SecretBox secrets;
     private final RetrySchedule schedule;
     private final int maxConcurrency;
-    private final int perEndpointConcurrency;
     private final int claimBatch;
     private final long leaseMillis;
     private final long timeoutMillis;
@@ -81,9 +81,9 @@ public class DeliveryWorker {
     private final long pollMillis;
     private long pollTimer = -1;
 
-    private final Object slots = new Object();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private final DeliverySlots slots;
+    /** How long after its lease begins a delivery may still start: its attempt must end well inside the lease. */
+    private final Duration startWithin;
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final Queue<PendingSuccess> successes = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
@@ -108,7 +108,6 @@ public class DeliveryWorker {
         DispatcherConfig.Delivery delivery = config.delivery();
         this.schedule = delivery.schedule();
         this.maxConcurrency = Math.max(1, delivery.maxConcurrency());
-        this.perEndpointConcurrency = Math.max(1, delivery.perEndpointConcurrency());
         this.claimBatch = Math.max(1, delivery.claimBatch());
         this.leaseMillis = delivery.lease().toMillis();
         this.timeoutMillis = delivery.timeout().toMillis();
@@ -118,7 +117,13 @@ public class DeliveryWorker {
             LOG.warnf("gateway.delivery.lease (%s) should exceed the timeout (%s) by a margin, or slow attempts are sent twice",
                     delivery.lease(), delivery.timeout());
         }
-        metrics.inFlight(inFlight::get);
+        Duration leaseMargin = delivery.lease().minus(delivery.timeout()).minusSeconds(5);
+        this.startWithin = leaseMargin.compareTo(delivery.maxWait()) < 0 ? leaseMargin : delivery.maxWait();
+        // Without time to wait inside the lease, nothing waits: a claim would lease rows only to hand them back.
+        int waitingPerEndpoint = !startWithin.isNegative() && !startWithin.isZero() ? delivery.waitingPerEndpoint() : 0;
+        this.slots = new DeliverySlots(maxConcurrency, delivery.perEndpointConcurrency(), waitingPerEndpoint, maxConcurrency);
+        metrics.inFlight(slots::inFlight);
+        metrics.waiting(slots::waiting);
     }
 
     /** Look for due deliveries now. Never blocks; at most one claim runs at a time in this instance. */
@@ -131,12 +136,17 @@ public class DeliveryWorker {
 
     /** Polls for due retries (and deliveries whose lease ran out) with a Vert.x timer: sub-second periods work. */
     void start(@Observes StartupEvent event) {
-        pollTimer = vertx.setPeriodic(pollMillis, pollMillis, id -> onDuplicatedContext(this::wakeUp));
+        pollTimer = vertx.setPeriodic(pollMillis, pollMillis, id -> onDuplicatedContext(() -> {
+            carryOut(slots.expire(Instant.now()));
+            wakeUp();
+        }));
     }
 
+    /** What waits in memory goes back to the database at once, for another instance, rather than when its lease ends. */
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
         vertx.cancelTimer(pollTimer);
+        giveBack(slots.drain().stream().map(DeliverySlots.Waiting::delivery).toList());
     }
 
     /** Also wakes up when a retry this instance scheduled is due, so a short wait is not rounded up to the poll. */
@@ -157,25 +167,26 @@ public class DeliveryWorker {
 
     private void claimRound() {
         wanted.set(false);
-        int free = maxConcurrency - inFlight.get();
-        if (free <= 0) {
+        DeliverySlots.Room room = slots.room(claimBatch);
+        if (room.limit() <= 0) {
             workLeftBehind = true;
             release();
             return;
         }
-        int limit = Math.min(free, claimBatch);
-        Set<String> saturated = inFlightByEndpoint.entrySet().stream()
-                .filter(entry -> entry.getValue() >= perEndpointConcurrency)
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
-        claim(limit, saturated).subscribe().with(claim -> {
+        Instant leasedFrom = Instant.now();
+        claim(room).subscribe().with(claim -> {
             List<Delivery> noSlot = new ArrayList<>();
+            Instant now = Instant.now();
             for (Delivery delivery : claim.leased()) {
-                if (!start(delivery)) {
-                    noSlot.add(delivery);
+                DeliverySlots.Waiting offered = new DeliverySlots.Waiting(delivery, leasedFrom.plus(startWithin));
+                switch (slots.admit(offered, now)) {
+                    case STARTED -> start(offered);
+                    case WAITING -> {
+                    }
+                    case REFUSED -> noSlot.add(delivery);
                 }
             }
-            boolean fullBatch = claim.candidates() == limit;
+            boolean fullBatch = claim.candidates() == room.limit();
             // Rows of endpoints at their cap are left for later: a slot opening there wakes the claim (endpointFinished).
             // The claim sized each endpoint's share from the slots in use when it started; attempts that ended while it
             // ran freed slots it did not fill, without waking it. So rows it left behind for a cap are looked at again
@@ -213,12 +224,12 @@ public class DeliveryWorker {
      * without an attempt. The commit does not wait for the WAL flush: were the lease lost in a database crash,
      * the delivery would just be claimed again.
      */
-    private Uni<Claim> claim(int limit, Set<String> saturated) {
+    private Uni<Claim> claim(DeliverySlots.Room room) {
         String token = PrefixedIds.next("lease");
         Instant now = Instant.now();
-        Map<String, Integer> busy = Map.copyOf(inFlightByEndpoint);
         return pool.withTransaction(transaction -> deliveries.relaxDurability(transaction)
-                .flatMap(v -> deliveries.claim(transaction, limit, saturated, busy, perEndpointConcurrency, token, leaseMillis))
+                .flatMap(v -> deliveries.claim(transaction, room.limit(), room.saturated(), room.busy(), room.perEndpoint(),
+                        token, leaseMillis))
                 .flatMap(claim -> {
                     List<Delivery> sendable = claim.leased().stream().filter(d -> d.endpoint().enabled()).toList();
                     List<String> disabled = claim.leased().stream().filter(d -> !d.endpoint().enabled()).map(Delivery::id)
@@ -230,40 +241,31 @@ public class DeliveryWorker {
                 .invoke(claim -> metrics.failed(claim.failedWithoutAttempt()));
     }
 
-    /**
-     * A claimed delivery: runs its attempt if both caps still have room. The claim counted the free slots before it
-     * ran, and the intake may have taken some since ({@link #reserve}).
-     */
-    private boolean start(Delivery delivery) {
-        if (!tryHoldSlots(delivery.endpoint().id())) {
-            return false;
-        }
+    /** Runs a claimed delivery that holds both slots. */
+    private void start(DeliverySlots.Waiting delivery) {
         metrics.attemptStarted(DispatcherMetrics.VIA_CLAIM);
-        run(delivery);
-        return true;
+        run(delivery.delivery());
+    }
+
+    /** Starts what a freed slot let go, and hands back what waited too long. */
+    private void carryOut(DeliverySlots.Moved moved) {
+        moved.started().forEach(this::start);
+        giveBack(moved.expired().stream().map(DeliverySlots.Waiting::delivery).toList());
     }
 
     /**
-     * Takes a global and an endpoint slot if both caps have room. Slots are taken only here, under one lock, so
-     * the claim and the intake never overrun a cap between them; giving a slot back needs no lock.
+     * Leased rows that cannot be sent now (no slot and no room to wait, or they waited too long) go back at once
+     * rather than when their lease runs out; the claim takes them again. Rows of several leases go back together.
      */
-    private boolean tryHoldSlots(String endpointId) {
-        synchronized (slots) {
-            if (inFlight.get() >= maxConcurrency || inFlightByEndpoint.getOrDefault(endpointId, 0) >= perEndpointConcurrency) {
-                return false;
-            }
-            inFlight.incrementAndGet();
-            inFlightByEndpoint.merge(endpointId, 1, Integer::sum);
-            return true;
-        }
-    }
-
-    /** Claimed rows without a slot go back at once rather than when their lease runs out; the claim takes them again. */
     private void giveBack(List<Delivery> claimed) {
         if (claimed.isEmpty()) {
             return;
         }
-        deliveries.releaseLeases(pool, claimed.stream().map(Delivery::id).toList(), claimed.get(0).leaseToken())
+        Map<String, List<String>> idsByLease = claimed.stream().collect(Collectors.groupingBy(Delivery::leaseToken,
+                Collectors.mapping(Delivery::id, Collectors.toList())));
+        Uni.join().all(idsByLease.entrySet().stream()
+                .map(lease -> deliveries.releaseLeases(pool, lease.getValue(), lease.getKey())).toList())
+                .andCollectFailures()
                 .subscribe().with(released -> wakeUp(), failure -> LOG.warnf(
                         "could not give back %d claimed deliveries, their lease runs out instead: %s", claimed.size(),
                         failure.getMessage()));
@@ -271,7 +273,8 @@ public class DeliveryWorker {
 
     /**
      * Takes worker slots, within both caps, for deliveries the intake is about to write, so that it can write them
-     * already leased and have them sent right after its commit, without a claim.
+     * already leased and have them sent right after its commit, without a claim. None is taken for an endpoint whose
+     * deliveries wait for a slot: those are older, and the claim brings the new ones after them.
      *
      * @return the deliveries that got slots, each to go to {@link #sendReserved} or back through
      *         {@link #cancelReserved}, and the lease to write them with
@@ -279,7 +282,7 @@ public class DeliveryWorker {
     public Reservation reserve(List<NewDelivery> deliveries) {
         List<NewDelivery> granted = new ArrayList<>();
         for (NewDelivery delivery : deliveries) {
-            if (!stopped && delivery.endpointEnabled() && tryHoldSlots(delivery.endpointId())) {
+            if (!stopped && delivery.endpointEnabled() && slots.tryHold(delivery.endpointId())) {
                 granted.add(delivery);
             }
         }
@@ -302,7 +305,7 @@ public class DeliveryWorker {
 
     /** Gives back the slots of a reserved delivery that was not written leased (its transaction failed). */
     public void cancelReserved(String endpointId) {
-        inFlight.decrementAndGet();
+        carryOut(slots.attemptDone(Instant.now()));
         endpointFinished(endpointId);
     }
 
@@ -326,7 +329,7 @@ public class DeliveryWorker {
                 .flatMap(result -> record(delivery, result))
                 .onTermination().invoke(() -> {
                     releaseEndpoint.run();
-                    inFlight.decrementAndGet();
+                    carryOut(slots.attemptDone(Instant.now()));
                     if (workLeftBehind) {
                         wakeUp();
                     }
@@ -336,13 +339,10 @@ public class DeliveryWorker {
     }
 
     private void endpointFinished(String endpointId) {
-        int[] before = new int[1];
-        inFlightByEndpoint.computeIfPresent(endpointId, (id, count) -> {
-            before[0] = count;
-            return count <= 1 ? null : count - 1;
-        });
+        DeliverySlots.Freed freed = slots.endpointDone(endpointId, Instant.now());
+        carryOut(freed.moved());
         // A slot of a saturated endpoint opened: the claim skipped its due deliveries, so look again.
-        if (before[0] >= perEndpointConcurrency || workLeftBehind) {
+        if (freed.endpointWasFull() || workLeftBehind) {
             wakeUp();
         }
     }
@@ -490,6 +490,7 @@ public class DeliveryWorker {
                             }
                             LOG.warnf("endpoint %s of merchant %s disabled: %s", endpointId, delivery.merchantId(),
                                     reason.wireName());
+                            slots.forget(endpointId); // failed with the endpoint below
                             return deliveries.failPendingForEndpoint(transaction, endpointId,
                                     "endpoint disabled: " + reason.wireName(), now)
                                     .invoke(metrics::failed).replaceWithVoid();

@@ -99,4 +99,10 @@ public class DispatcherMetrics {
         Gauge.builder("gateway.dispatcher.in.flight", inFlight).description("Attempts in flight in this instance")
                 .register(registry);
     }
+
+    public void waiting(Supplier<Number> waiting) {
+        Gauge.builder("gateway.dispatcher.waiting", waiting)
+                .description("Leased deliveries waiting in memory in this instance for a slot of their endpoint")
+                .register(registry);
+    }
 }
