@@ -31,9 +31,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Deliveries beyond an endpoint's cap are claimed and wait in memory, leased, for its slots (at most
- * {@code waiting-per-endpoint}, each at most {@code max-wait}): a freed slot starts the next one without a claim
- * first, the cap is never overrun, and one that waits too long goes back to the database for the next claim.
+ * Deliveries beyond an endpoint's cap wait in memory, leased, for its slots (at most {@code waiting-per-endpoint},
+ * each at most {@code max-wait}): the intake writes them leased, a freed slot starts the next one without a claim,
+ * the cap is never overrun, and one that waits too long goes back to the database for the next claim.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -42,6 +42,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class WaitingDeliveryTest {
 
     private static final String WAITING = "gateway_dispatcher_waiting";
+    private static final String IN_FLIGHT = "gateway_dispatcher_in_flight";
+    private static final String VIA_INTAKE = "gateway_dispatcher_attempts_started_total{via=\"intake\"";
+    private static final String VIA_CLAIM = "gateway_dispatcher_attempts_started_total{via=\"claim\"";
     /** gateway.delivery.per-endpoint-concurrency (default). */
     private static final int PER_ENDPOINT = 4;
     /** Fewer than gateway.delivery.waiting-per-endpoint (default 8): all of them fit. */
@@ -54,22 +57,26 @@ class WaitingDeliveryTest {
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger mostConcurrent = new AtomicInteger();
 
-    /** The counts below are about one endpoint, but the waiting gauge is the instance's: earlier tests' waits end first. */
+    /** The gauges and counters are the instance's: what earlier tests left (retries, hanging endpoints) ends first. */
     @BeforeEach
     void quiet() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> metric(WAITING) == 0);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Db.count("SELECT count(*) FROM delivery WHERE status = 'pending'") == 0
+                        && metric(IN_FLIGHT) == 0 && metric(WAITING) == 0);
     }
 
     @Test
     void deliveriesBeyondTheCapWaitLeasedAndFollowAsSlotsFree() {
         try (Sink sink = holdingFirstRequests()) {
             TestMerchant merchant = TestMerchant.standard(sink.url()).publish();
+            double viaIntake = metric(VIA_INTAKE);
+            double viaClaim = metric(VIA_CLAIM);
             List<String> events = new ArrayList<>(send(merchant, PER_ENDPOINT));
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.received().size() == PER_ENDPOINT);
 
             events.addAll(send(merchant, BEHIND));
             await().atMost(Duration.ofSeconds(30)).until(() -> leasedPending(merchant) == PER_ENDPOINT + BEHIND);
-            assertEquals(BEHIND, metric(WAITING), "claimed beyond the cap, waiting in memory");
+            assertEquals(BEHIND, metric(WAITING), "beyond the cap, waiting in memory");
             assertEquals(PER_ENDPOINT, sink.received().size(), "requests to the endpoint while its slots are held");
 
             held.forEach(CountDownLatch::countDown);
@@ -81,6 +88,8 @@ class WaitingDeliveryTest {
                     + "WHERE endpoint_id = ? AND status = 'succeeded'", merchant.endpointId()) == PER_ENDPOINT + BEHIND);
             assertEquals(0.0, metric(WAITING));
             assertEquals(PER_ENDPOINT, mostConcurrent.get(), "requests in flight at once, at most the cap");
+            assertEquals(PER_ENDPOINT + BEHIND, metric(VIA_INTAKE) - viaIntake, "written leased by the intake");
+            assertEquals(0.0, metric(VIA_CLAIM) - viaClaim, "none needed a claim");
         } finally {
             held.forEach(CountDownLatch::countDown);
         }

@@ -19,12 +19,27 @@ import com.promptpay.gateway.dispatcher.Delivery;
  * their endpoint.
  * <p>
  * Waiting lets a burst at one endpoint go out at the pace of the endpoint's answers: a freed slot starts the next
- * delivery at once, where without it every freed slot costs a claim's round trip first. Waiting is bounded per
- * endpoint and overall, and every waiting delivery is leased in the database, so a crash gives it back when its lease
- * runs out. A delivery still waiting at its start-by time is handed back, for the database to give to the next
- * claim. Each endpoint's deliveries start in the order they began to wait, and none overtakes one that waits.
+ * delivery at once, where without it every freed slot costs a claim's round trip first. The intake writes a new
+ * delivery leased if it gets a slot or a place to wait; the claim leases rows into the same places. Waiting is bounded
+ * per endpoint and overall, and every waiting delivery is leased in the database, so a crash gives it back when its
+ * lease runs out. A delivery still waiting at its start-by time is handed back, for the database to give to the next
+ * claim.
+ * <p>
+ * Order per endpoint: deliveries start in the order they began to wait, and a new delivery gets neither slot nor
+ * place while older ones wait, or while the intake has left older ones unleased in the database for lack of room
+ * (until a claim finds none left).
  */
 final class DeliverySlots {
+
+    /** What the intake may do with a new delivery. */
+    enum Reserved {
+        /** It holds both slots: write it leased and run it after the commit. */
+        SLOT,
+        /** It holds a place to wait: write it leased and {@link #enqueue} it after the commit. */
+        PLACE,
+        /** Write it unleased: a claim takes it. */
+        NONE
+    }
 
     /** What became of a leased delivery offered to the slots. */
     enum Admission {
@@ -36,8 +51,8 @@ final class DeliverySlots {
         REFUSED
     }
 
-    /** A claimed delivery, leased: if it waits for a slot, it must start by {@code startBy}. */
-    record Waiting(Delivery delivery, Instant startBy) {
+    /** A leased delivery: if it waits for a slot, it must start by {@code startBy}; {@code via}: who leased it. */
+    record Waiting(Delivery delivery, Instant startBy, String via) {
 
         String endpointId() {
             return delivery.endpoint().id();
@@ -56,9 +71,10 @@ final class DeliverySlots {
 
     /**
      * What a claim may lease: at most {@code limit} rows, none of the {@code saturated} endpoints', and per endpoint
-     * at most {@code perEndpoint} counting what it already holds ({@code busy}: in flight and waiting).
+     * at most {@code perEndpoint} counting what it already holds ({@code busy}: in flight and waiting). {@code mark}:
+     * the last time rows were left in the database before the claim began.
      */
-    record Room(int limit, Set<String> saturated, Map<String, Integer> busy, int perEndpoint) {
+    record Room(int limit, Set<String> saturated, Map<String, Integer> busy, int perEndpoint, long mark) {
     }
 
     private final int maxInFlight;
@@ -71,8 +87,17 @@ final class DeliverySlots {
     private final Map<String, Integer> inFlightByEndpoint = new HashMap<>();
     /** Deliveries waiting for a slot, per endpoint in the order they began to wait. */
     private final Map<String, ArrayDeque<Waiting>> waiting = new LinkedHashMap<>();
+    /** Places the intake holds for deliveries it is writing leased, per endpoint. */
+    private final Map<String, Integer> promised = new HashMap<>();
+    /** Waiting and promised, in all. */
     private int waitingCount;
     private volatile int waitingNow;
+    /**
+     * Endpoints the intake wrote due rows for unleased, for lack of room: new deliveries must not overtake them. Each
+     * with the mark of the last time, so that only a claim that began after it can clear it.
+     */
+    private final Map<String, Long> leftInDatabase = new HashMap<>();
+    private long marks;
 
     DeliverySlots(int maxInFlight, int perEndpoint, int waitingPerEndpoint, int maxWaiting) {
         this.maxInFlight = Math.max(1, maxInFlight);
@@ -89,29 +114,68 @@ final class DeliverySlots {
         return waitingNow;
     }
 
-    /** Takes both slots for a delivery if both caps have room and none of its endpoint's deliveries waits. */
-    synchronized boolean tryHold(String endpointId) {
-        if (waiting.containsKey(endpointId) || !hasRoom(endpointId)) {
-            return false;
+    /** A new delivery, about to be written by the intake: a slot if one is free, else a place to wait, else none. */
+    synchronized Reserved reserve(String endpointId) {
+        if (!leftInDatabase.containsKey(endpointId)) {
+            if (!waiting.containsKey(endpointId) && !promised.containsKey(endpointId) && hasRoom(endpointId)) {
+                hold(endpointId);
+                return Reserved.SLOT;
+            }
+            if (hasPlace(endpointId)) {
+                promised.merge(endpointId, 1, Integer::sum);
+                counted(1);
+                return Reserved.PLACE;
+            }
         }
-        hold(endpointId);
-        return true;
+        leftInDatabase.put(endpointId, ++marks);
+        return Reserved.NONE;
+    }
+
+    /** The intake committed due rows unleased for these endpoints: a claim must begin after this to find them. */
+    synchronized void leftUnleased(Set<String> endpointIds) {
+        endpointIds.forEach(endpointId -> leftInDatabase.put(endpointId, ++marks));
+    }
+
+    /** The intake's delivery, now written leased, takes up the place {@link #reserve} promised it. */
+    synchronized Moved enqueue(Waiting delivery, Instant now) {
+        unpromise(delivery.endpointId());
+        waiting.computeIfAbsent(delivery.endpointId(), id -> new ArrayDeque<>()).addLast(delivery);
+        return moveWaiting(now);
+    }
+
+    /** A place {@link #reserve} promised and no delivery will take (the intake's transaction failed). */
+    synchronized void cancelPlace(String endpointId) {
+        unpromise(endpointId);
+        counted(-1);
     }
 
     /** A delivery a claim leased: it starts if it can, else waits if there is room and time, else is refused. */
     synchronized Admission admit(Waiting delivery, Instant now) {
         String endpointId = delivery.endpointId();
-        if (tryHold(endpointId)) {
+        if (!waiting.containsKey(endpointId) && hasRoom(endpointId)) {
+            hold(endpointId);
             return Admission.STARTED;
         }
-        ArrayDeque<Waiting> queue = waiting.get(endpointId);
-        if (!delivery.startBy().isAfter(now) || (queue == null ? 0 : queue.size()) >= waitingPerEndpoint
-                || waitingCount >= maxWaiting) {
+        if (!delivery.startBy().isAfter(now) || !hasPlace(endpointId)) {
             return Admission.REFUSED;
         }
         waiting.computeIfAbsent(endpointId, id -> new ArrayDeque<>()).addLast(delivery);
         counted(1);
         return Admission.WAITING;
+    }
+
+    /**
+     * A claim over {@code room} leased {@code leased} rows per endpoint. Where it began after the rows were left,
+     * took fewer than it had room for, and no limit cut it short ({@code complete}), the endpoint has no due rows
+     * left in the database: new deliveries may take slots and places again.
+     */
+    synchronized void claimed(Room room, Map<String, Integer> leased, boolean complete) {
+        if (!complete) {
+            return;
+        }
+        leftInDatabase.entrySet().removeIf(left -> left.getValue() <= room.mark()
+                && !room.saturated().contains(left.getKey())
+                && leased.getOrDefault(left.getKey(), 0) < room.perEndpoint() - room.busy().getOrDefault(left.getKey(), 0));
     }
 
     /** An attempt's HTTP exchange ended: its endpoint slot is free. */
@@ -135,6 +199,7 @@ final class DeliverySlots {
 
     /** Drops the deliveries waiting for an endpoint (it was disabled, and they were failed with it). */
     synchronized List<Waiting> forget(String endpointId) {
+        leftInDatabase.remove(endpointId);
         ArrayDeque<Waiting> dropped = waiting.remove(endpointId);
         if (dropped == null) {
             return List.of();
@@ -158,13 +223,14 @@ final class DeliverySlots {
         int perEndpointHeld = perEndpoint + waitingPerEndpoint;
         Map<String, Integer> busy = new HashMap<>(inFlightByEndpoint);
         waiting.forEach((endpointId, queue) -> busy.merge(endpointId, queue.size(), Integer::sum));
+        promised.forEach((endpointId, count) -> busy.merge(endpointId, count, Integer::sum));
         Set<String> saturated = new HashSet<>();
         busy.forEach((endpointId, count) -> {
             if (count >= perEndpointHeld) {
                 saturated.add(endpointId);
             }
         });
-        return new Room(Math.min(batch, free), saturated, busy, perEndpointHeld);
+        return new Room(Math.min(batch, free), saturated, busy, perEndpointHeld, marks);
     }
 
     /** Starts waiting deliveries whose slots are free, oldest first per endpoint, and takes out the expired. */
@@ -194,6 +260,16 @@ final class DeliverySlots {
             }
         }
         return started.isEmpty() && expired.isEmpty() ? Moved.NOTHING : new Moved(started, expired);
+    }
+
+    private boolean hasPlace(String endpointId) {
+        ArrayDeque<Waiting> queue = waiting.get(endpointId);
+        int held = (queue == null ? 0 : queue.size()) + promised.getOrDefault(endpointId, 0);
+        return held < waitingPerEndpoint && waitingCount < maxWaiting;
+    }
+
+    private void unpromise(String endpointId) {
+        promised.computeIfPresent(endpointId, (id, count) -> count <= 1 ? null : count - 1);
     }
 
     private void counted(int change) {

@@ -3,6 +3,7 @@ package com.promptpay.gateway.dispatcher.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * {@code FOR UPDATE SKIP LOCKED} and leases them (pushes {@code next_attempt_at} to the end of the lease), the
  * HTTP call happens outside any transaction, and a second short transaction appends the attempt and moves the
  * delivery on (successes are written many per statement). Woken after every commit that created work, and polled
- * for due retries. A new delivery skips the claim when a slot is free: the intake reserves the slot and writes the
- * row already leased to this instance ({@link #reserve}).
+ * for due retries. A new delivery skips the claim when a slot (or a place to wait for one) is free: the intake
+ * reserves it and writes the row already leased to this instance ({@link #reserve}).
  * <p>
  * Isolation: at most {@code max-concurrency} attempts in flight in this instance, at most
  * {@code per-endpoint-concurrency} to one endpoint; the claim skips endpoints that are at their cap, so a slow or
@@ -178,7 +179,8 @@ public class DeliveryWorker {
             List<Delivery> noSlot = new ArrayList<>();
             Instant now = Instant.now();
             for (Delivery delivery : claim.leased()) {
-                DeliverySlots.Waiting offered = new DeliverySlots.Waiting(delivery, leasedFrom.plus(startWithin));
+                DeliverySlots.Waiting offered = new DeliverySlots.Waiting(delivery, leasedFrom.plus(startWithin),
+                        DispatcherMetrics.VIA_CLAIM);
                 switch (slots.admit(offered, now)) {
                     case STARTED -> start(offered);
                     case WAITING -> {
@@ -187,6 +189,8 @@ public class DeliveryWorker {
                 }
             }
             boolean fullBatch = claim.candidates() == room.limit();
+            slots.claimed(room, claim.leased().stream().collect(Collectors.groupingBy(d -> d.endpoint().id(),
+                    Collectors.summingInt(d -> 1))), !fullBatch);
             // Rows of endpoints at their cap are left for later: a slot opening there wakes the claim (endpointFinished).
             // The claim sized each endpoint's share from the slots in use when it started; attempts that ended while it
             // ran freed slots it did not fill, without waking it. So rows it left behind for a cap are looked at again
@@ -241,9 +245,9 @@ public class DeliveryWorker {
                 .invoke(claim -> metrics.failed(claim.failedWithoutAttempt()));
     }
 
-    /** Runs a claimed delivery that holds both slots. */
+    /** Runs a leased delivery that holds both slots. */
     private void start(DeliverySlots.Waiting delivery) {
-        metrics.attemptStarted(DispatcherMetrics.VIA_CLAIM);
+        metrics.attemptStarted(delivery.via());
         run(delivery.delivery());
     }
 
@@ -273,40 +277,74 @@ public class DeliveryWorker {
 
     /**
      * Takes worker slots, within both caps, for deliveries the intake is about to write, so that it can write them
-     * already leased and have them sent right after its commit, without a claim. None is taken for an endpoint whose
-     * deliveries wait for a slot: those are older, and the claim brings the new ones after them.
+     * already leased and have them sent right after its commit, without a claim; where the endpoint has no free slot,
+     * a place to wait for one ({@link DeliverySlots#reserve}).
      *
-     * @return the deliveries that got slots, each to go to {@link #sendReserved} or back through
+     * @return the deliveries that got slots or places, each to go to {@link #sendReserved} or back through
      *         {@link #cancelReserved}, and the lease to write them with
      */
     public Reservation reserve(List<NewDelivery> deliveries) {
         List<NewDelivery> granted = new ArrayList<>();
+        Set<String> waiting = new HashSet<>();
+        Set<String> leftUnleased = new HashSet<>();
+        Instant leasedFrom = Instant.now();
         for (NewDelivery delivery : deliveries) {
-            if (!stopped && delivery.endpointEnabled() && slots.tryHold(delivery.endpointId())) {
-                granted.add(delivery);
+            if (stopped || !delivery.endpointEnabled()) {
+                continue;
+            }
+            switch (slots.reserve(delivery.endpointId())) {
+                case SLOT -> granted.add(delivery);
+                case PLACE -> {
+                    granted.add(delivery);
+                    waiting.add(delivery.id());
+                }
+                case NONE -> leftUnleased.add(delivery.endpointId());
             }
         }
-        return new Reservation(granted, granted.isEmpty() ? null : PrefixedIds.next("lease"), leaseMillis);
+        return new Reservation(granted, waiting, leftUnleased, granted.isEmpty() ? null : PrefixedIds.next("lease"),
+                leaseMillis, leasedFrom.plus(startWithin));
     }
 
-    /** Slots held for new deliveries, and the lease they are to be written with. */
-    public record Reservation(List<NewDelivery> deliveries, String token, long leaseMillis) {
+    /**
+     * Slots or places ({@code waiting}: the ids that hold a place) for new deliveries, the endpoints whose new
+     * deliveries got neither, the lease to write them with, and when those that wait must have started.
+     */
+    public record Reservation(List<NewDelivery> deliveries, Set<String> waiting, Set<String> leftUnleased, String token,
+            long leaseMillis, Instant startBy) {
 
         public Set<String> ids() {
             return deliveries.stream().map(NewDelivery::id).collect(Collectors.toSet());
         }
     }
 
-    /** Sends a delivery the intake wrote leased, on the slots {@link #reserve} took for it. */
-    public void sendReserved(Delivery delivery) {
+    /** A delivery the intake wrote leased: runs on the slots {@link #reserve} took for it, or waits in its place. */
+    public void sendReserved(Delivery delivery, Reservation reservation) {
+        if (reservation.waiting().contains(delivery.id())) {
+            carryOut(slots.enqueue(new DeliverySlots.Waiting(delivery, reservation.startBy(), DispatcherMetrics.VIA_INTAKE),
+                    Instant.now()));
+            return;
+        }
         metrics.attemptStarted(DispatcherMetrics.VIA_INTAKE);
         run(delivery);
     }
 
-    /** Gives back the slots of a reserved delivery that was not written leased (its transaction failed). */
-    public void cancelReserved(String endpointId) {
+    /**
+     * After the intake's commit, for what it wrote unleased: the claim takes it, and until a claim has found none
+     * left, new deliveries of those endpoints do not overtake it.
+     */
+    public void leftForTheClaim(Reservation reservation) {
+        slots.leftUnleased(reservation.leftUnleased());
+        wakeUp();
+    }
+
+    /** Gives back the slots or place of a reserved delivery that was not written leased (its transaction failed). */
+    public void cancelReserved(NewDelivery delivery, Reservation reservation) {
+        if (reservation.waiting().contains(delivery.id())) {
+            slots.cancelPlace(delivery.endpointId());
+            return;
+        }
         carryOut(slots.attemptDone(Instant.now()));
-        endpointFinished(endpointId);
+        endpointFinished(delivery.endpointId());
     }
 
     /**

@@ -68,8 +68,9 @@ public class IntakeService {
     }
 
     /**
-     * One transaction for the batch. The new deliveries that get worker slots are written leased to this instance
-     * and sent right after the commit; the rest (no free slot, or the commit failed) are left to the claim.
+     * One transaction for the batch. The new deliveries that get worker slots, or places to wait for one, are written
+     * leased to this instance and sent right after the commit (or as their endpoint's slots free); the rest (no room,
+     * or the commit failed) are left to the claim.
      */
     private Uni<Integer> recordOnce(Collection<IncomingEvent> events) {
         Instant now = Instant.now();
@@ -99,13 +100,13 @@ public class IntakeService {
             Set<String> leased = written == null ? Set.of() : written.leased();
             for (NewDelivery delivery : reservation == null ? List.<NewDelivery>of() : reservation.deliveries()) {
                 if (leased.contains(delivery.id())) {
-                    worker.sendReserved(planned.get(delivery.id()).leasedTo(reservation.token()));
+                    worker.sendReserved(planned.get(delivery.id()).leasedTo(reservation.token()), reservation);
                 } else {
-                    worker.cancelReserved(delivery.endpointId());
+                    worker.cancelReserved(delivery, reservation);
                 }
             }
             if (written != null && written.pending() > leased.size()) {
-                worker.wakeUp(); // after the commit: the claim sends what had no slot
+                worker.leftForTheClaim(reservation); // after the commit: the claim sends what had no room
             }
         }).map(DeliveryRepository.Written::pending);
     }

@@ -1,7 +1,6 @@
 package com.promptpay.gateway.dispatcher.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.promptpay.gateway.dispatcher.Delivery;
 import com.promptpay.gateway.dispatcher.WebhookFormat;
 import com.promptpay.gateway.dispatcher.service.DeliverySlots.Admission;
+import com.promptpay.gateway.dispatcher.service.DeliverySlots.Reserved;
 import com.promptpay.gateway.dispatcher.service.DeliverySlots.Waiting;
 
 /** The worker's caps, and what waits for them: no cap is overrun, the oldest goes first, nothing waits too long. */
@@ -34,19 +34,19 @@ class DeliverySlotsTest {
                 Admission.WAITING, Admission.WAITING, Admission.WAITING, Admission.REFUSED), admitted);
         assertEquals(4, slots.inFlight());
         assertEquals(3, slots.waiting());
-        assertTrue(slots.tryHold("ep_b"), "another endpoint has its own cap");
+        assertEquals(Reserved.SLOT, slots.reserve("ep_b"), "another endpoint has its own cap");
     }
 
     @Test
     void aFreedSlotGoesToTheWaitingDeliveryNotToTheIntake() {
         DeliverySlots slots = new DeliverySlots(64, 1, 2, 64);
-        assertTrue(slots.tryHold("ep_a"));
+        assertEquals(Reserved.SLOT, slots.reserve("ep_a"));
         assertEquals(Admission.WAITING, slots.admit(claimed("old", "ep_a"), NOW));
 
         DeliverySlots.Freed freed = slots.endpointDone("ep_a", NOW);
         assertTrue(freed.endpointWasFull());
         assertEquals(List.of("old"), ids(freed.moved().started()));
-        assertFalse(slots.tryHold("ep_a"), "the freed slot went to the waiting delivery");
+        assertEquals(Reserved.PLACE, slots.reserve("ep_a"), "the freed slot went to the waiting delivery");
         assertEquals(2, slots.inFlight(), "the first attempt keeps its global slot until its outcome is written");
     }
 
@@ -80,9 +80,9 @@ class DeliverySlotsTest {
     @Test
     void aDeliveryPastItsStartByTimeIsHandedBackNotStarted() {
         DeliverySlots slots = new DeliverySlots(64, 1, 4, 64);
-        slots.tryHold("ep_a");
+        slots.reserve("ep_a");
         slots.admit(claimed("a1", "ep_a"), NOW);
-        assertEquals(Admission.REFUSED, slots.admit(new Waiting(delivery("late", "ep_a"), NOW), NOW),
+        assertEquals(Admission.REFUSED, slots.admit(new Waiting(delivery("late", "ep_a"), NOW, "claim"), NOW),
                 "no time left to wait");
 
         DeliverySlots.Moved moved = slots.expire(LATER);
@@ -135,8 +135,72 @@ class DeliverySlotsTest {
         assertEquals(List.of(), ids(slots.endpointDone("ep_b", NOW).moved().started()));
     }
 
+    @Test
+    void theIntakeTakesSlotsThenPlacesThenLeavesTheRestToTheClaim() {
+        DeliverySlots slots = new DeliverySlots(64, 2, 2, 64);
+
+        List<Reserved> reserved = IntStream.range(0, 5).mapToObj(i -> slots.reserve("ep_a")).toList();
+
+        assertEquals(List.of(Reserved.SLOT, Reserved.SLOT, Reserved.PLACE, Reserved.PLACE, Reserved.NONE), reserved);
+        assertEquals(2, slots.waiting(), "places count as waiting from the moment they are promised");
+        DeliverySlots.Room room = slots.room(100);
+        assertEquals(Map.of("ep_a", 4), room.busy());
+        assertEquals(Set.of("ep_a"), room.saturated());
+    }
+
+    @Test
+    void aPromisedPlaceIsTakenUpAfterTheCommitOrGivenBack() {
+        DeliverySlots slots = new DeliverySlots(64, 1, 2, 64);
+        slots.reserve("ep_a");
+        slots.reserve("ep_a");
+        slots.reserve("ep_a");
+
+        slots.cancelPlace("ep_a");
+        assertEquals(1, slots.waiting());
+        assertEquals(List.of(), ids(slots.enqueue(claimed("a2", "ep_a"), NOW).started()), "the slot is still taken");
+        assertEquals(List.of("a2"), ids(slots.endpointDone("ep_a", NOW).moved().started()));
+        assertEquals(0, slots.waiting());
+    }
+
+    @Test
+    void aDeliveryWrittenWithAPlaceStartsAtOnceIfItsSlotFreedDuringTheCommit() {
+        DeliverySlots slots = new DeliverySlots(64, 1, 2, 64);
+        slots.reserve("ep_a");
+        assertEquals(Reserved.PLACE, slots.reserve("ep_a"));
+        slots.endpointDone("ep_a", NOW);
+
+        assertEquals(List.of("a2"), ids(slots.enqueue(claimed("a2", "ep_a"), NOW).started()));
+    }
+
+    @Test
+    void newDeliveriesDoNotOvertakeRowsTheIntakeLeftInTheDatabase() {
+        DeliverySlots slots = new DeliverySlots(64, 1, 1, 64);
+        slots.reserve("ep_a");
+        slots.reserve("ep_a");
+        assertEquals(Reserved.NONE, slots.reserve("ep_a"), "no room: written unleased");
+        slots.enqueue(claimed("a2", "ep_a"), NOW);
+        slots.endpointDone("ep_a", NOW);
+        slots.endpointDone("ep_a", NOW);
+
+        assertEquals(Reserved.NONE, slots.reserve("ep_a"), "room again, but an older row is still in the database");
+        DeliverySlots.Room full = slots.room(100);
+        slots.claimed(full, Map.of("ep_a", 2), true);
+        assertEquals(Reserved.NONE, slots.reserve("ep_a"), "the claim took all it had room for: there may be more");
+        slots.claimed(full, Map.of("ep_a", 1), false);
+        assertEquals(Reserved.NONE, slots.reserve("ep_a"), "a claim cut short by its limit proves nothing");
+
+        DeliverySlots.Room before = slots.room(100);
+        slots.leftUnleased(Set.of("ep_a"));
+        slots.claimed(before, Map.of(), true);
+        assertEquals(Reserved.NONE, slots.reserve("ep_a"), "rows committed after the claim began: it could not see them");
+
+        slots.claimed(slots.room(100), Map.of(), true);
+        assertEquals(Reserved.SLOT, slots.reserve("ep_a"), "a claim with room to spare found none left");
+        assertEquals(Reserved.SLOT, slots.reserve("ep_b"), "other endpoints never waited");
+    }
+
     private static Waiting claimed(String id, String endpointId) {
-        return new Waiting(delivery(id, endpointId), LATER);
+        return new Waiting(delivery(id, endpointId), LATER, "claim");
     }
 
     private static Delivery delivery(String id, String endpointId) {
