@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -24,14 +23,11 @@ import com.promptpay.gateway.dispatcher.Delivery;
 import com.promptpay.gateway.dispatcher.DeliveryStatus;
 import com.promptpay.gateway.dispatcher.DisabledReason;
 import com.promptpay.gateway.dispatcher.RetrySchedule;
-import com.promptpay.gateway.dispatcher.client.SsrfGuard;
-import com.promptpay.gateway.dispatcher.client.WebhookHttpClient;
 import com.promptpay.gateway.dispatcher.config.DispatcherConfig;
 import com.promptpay.gateway.dispatcher.repository.DeliveryRepository;
 import com.promptpay.gateway.dispatcher.repository.DeliveryRepository.NewDelivery;
 import com.promptpay.gateway.dispatcher.repository.EndpointRepository;
 import com.promptpay.gateway.events.PrefixedIds;
-import com.promptpay.gateway.events.SecretBox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -60,22 +56,18 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    private static final String USER_AGENT = "PromptPay-Gateway-Webhooks/1.0";
     private static final long MAX_RETRY_TIMER_MILLIS = 60_000;
     private static final int SUCCESS_BATCH = 200;
 
     private final Pool pool;
     private final DeliveryRepository deliveries;
     private final EndpointRepository endpoints;
-    private final SsrfGuard guard;
-    private final WebhookHttpClient http;
+    private final AttemptSender sender;
     private final DispatcherMetrics metrics;
-    private final SecretBox secrets;
     private final RetrySchedule schedule;
     private final int maxConcurrency;
     private final int claimBatch;
     private final long leaseMillis;
-    private final long timeoutMillis;
     private final Duration disableAfter;
 
     private final Vertx vertx;
@@ -95,23 +87,20 @@ public class DeliveryWorker {
 
     private final DeliveryTraces traces;
 
-    public DeliveryWorker(Pool pool, DeliveryRepository deliveries, EndpointRepository endpoints, SsrfGuard guard,
-            WebhookHttpClient http, DispatcherMetrics metrics, DispatcherConfig config, Vertx vertx, DeliveryTraces traces) {
+    public DeliveryWorker(Pool pool, DeliveryRepository deliveries, EndpointRepository endpoints, AttemptSender sender,
+            DispatcherMetrics metrics, DispatcherConfig config, Vertx vertx, DeliveryTraces traces) {
         this.traces = traces;
         this.pool = pool;
         this.vertx = vertx;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
-        this.guard = guard;
-        this.http = http;
+        this.sender = sender;
         this.metrics = metrics;
-        this.secrets = new SecretBox(config.secretsKey());
         DispatcherConfig.Delivery delivery = config.delivery();
         this.schedule = delivery.schedule();
         this.maxConcurrency = Math.max(1, delivery.maxConcurrency());
         this.claimBatch = Math.max(1, delivery.claimBatch());
         this.leaseMillis = delivery.lease().toMillis();
-        this.timeoutMillis = delivery.timeout().toMillis();
         this.disableAfter = delivery.disableAfter();
         this.pollMillis = Math.max(10, delivery.pollInterval().toMillis());
         if (delivery.lease().compareTo(delivery.timeout().plusSeconds(5)) < 0) {
@@ -361,7 +350,7 @@ public class DeliveryWorker {
             }
         };
         io.opentelemetry.api.trace.Span span = traces.start(delivery);
-        attempt(delivery)
+        sender.attempt(delivery)
                 .invoke(result -> traces.finish(span, delivery, result))
                 .invoke(releaseEndpoint)
                 .flatMap(result -> record(delivery, result))
@@ -382,72 +371,6 @@ public class DeliveryWorker {
         // A slot of a saturated endpoint opened: the claim skipped its due deliveries, so look again.
         if (freed.endpointWasFull() || workLeftBehind) {
             wakeUp();
-        }
-    }
-
-    /** One HTTP attempt; never fails, every problem becomes an outcome in the attempt log. */
-    Uni<AttemptResult> attempt(Delivery delivery) {
-        Instant at = Instant.now();
-        Map<String, String> headers;
-        String body = delivery.body();
-        try {
-            if (body == null) {
-                throw new IllegalArgumentException("a " + delivery.eventType() + " event has no "
-                        + delivery.endpoint().format().wireName() + " form");
-            }
-            headers = headers(delivery, body, at);
-        } catch (IllegalArgumentException misconfigured) {
-            return Uni.createFrom().item(AttemptResult.misconfigured(at, misconfigured.getMessage()));
-        }
-        return guard.check(delivery.endpoint().url()).flatMap(verdict -> {
-            if (verdict instanceof SsrfGuard.Refused refused) {
-                return Uni.createFrom().item(AttemptResult.blocked(at, refused.reason()));
-            }
-            if (verdict instanceof SsrfGuard.Unresolved unresolved) {
-                return Uni.createFrom().item(AttemptResult.networkError(at, 0, null, unresolved.reason()));
-            }
-            SsrfGuard.Destination destination = ((SsrfGuard.Allowed) verdict).destination();
-            return http.post(destination, headers, body).map(exchange -> {
-                if (exchange.status() != null) {
-                    return AttemptResult.fromResponse(exchange.status(), exchange.retryAfter(), exchange.body(), at,
-                            exchange.durationMillis(), exchange.address());
-                }
-                if (exchange.timedOut()) {
-                    return AttemptResult.timeout(at, exchange.durationMillis(), exchange.address(), timeoutMillis);
-                }
-                return AttemptResult.networkError(at, exchange.durationMillis(), exchange.address(), exchange.error());
-            });
-        }).onFailure().recoverWithItem(e -> AttemptResult.networkError(at, 0, null, e.toString()));
-    }
-
-    private Map<String, String> headers(Delivery delivery, String body, Instant at) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", USER_AGENT);
-        switch (delivery.endpoint().format()) {
-            case STANDARD -> {
-                long timestamp = at.getEpochSecond();
-                List<String> plain = delivery.endpoint().secretsSealed().stream().map(this::open).toList();
-                headers.put("webhook-id", delivery.eventId());
-                headers.put("webhook-timestamp", Long.toString(timestamp));
-                headers.put("webhook-signature", WebhookSigner.standardSignature(plain, delivery.eventId(), timestamp, body));
-            }
-            case DROMON -> {
-                String appSecret = delivery.endpoint().appSecretSealed();
-                if (appSecret == null) {
-                    throw new IllegalArgumentException("the Dromon endpoint has no app_secret");
-                }
-                headers.put("Authorization", "Bearer " + WebhookSigner.dromonToken(open(appSecret)));
-            }
-        }
-        return headers;
-    }
-
-    private String open(String sealed) {
-        try {
-            return secrets.open(sealed);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("an endpoint secret does not open with GATEWAY_SECRETS_KEY");
         }
     }
 
