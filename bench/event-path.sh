@@ -72,7 +72,9 @@ p99 <= 100 ms. The path crosses Kafka twice (ingest -> intent-service, intent-se
 commits in three databases (ingest inbox, intents + outbox, dispatcher): 2x the Kafka figure is the floor of its Kafka part.
 Per step, the CPU each component used per event while it ran (background work included; two cores give 80 ms per
 event at 25/s, 40 at 50/s, 20 at 100/s), and the milestones the services record:
-$(awk '/^event-path:/ { sub(/^event-path: rate=/, ""); rate = $1 } /^(cpu ms|where the time)/ { print "  " rate ": " $0 }' <<<"$output")
+$(awk '/^event-path:/ { sub(/^event-path: rate=/, ""); rate = $1 }
+      /^(cpu ms|where the time)/ { print "  " rate ": " $0 }
+      /^  each hop/ { sub(/^  /, ""); print "  " rate ": " $0 }' <<<"$output")
 Beside the whole event path, a 10 ms sleeper in its own JVM (its log: ${bench_log#"$root"/}/stall-probe.log):
   $(grep '^stall-probe:' "$bench_log/stall-probe.log" || echo 'stall-probe: no summary')
 EOF
