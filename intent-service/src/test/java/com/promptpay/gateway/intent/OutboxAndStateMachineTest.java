@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,7 @@ import com.stripe.StripeClient;
 
 import com.promptpay.gateway.testsupport.KafkaBrokerResource;
 import com.promptpay.gateway.testsupport.PostgresDatabaseResource;
+import com.promptpay.gateway.testsupport.PostgresTestDatabase;
 import com.promptpay.gateway.testsupport.StripeEmulatorResource;
 
 import io.quarkus.test.common.ResourceArg;
@@ -49,6 +56,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class OutboxAndStateMachineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    /** deploy/local/kafka/topics.conf */
+    private static final int PROVIDER_EVENT_PARTITIONS = 6;
+    /** Provider events applied at once: mp.messaging.incoming.provider-events.concurrency (default). */
+    private static final int LANES = 3;
     private static final TopicProbe intentEvents = new TopicProbe(Topics.PAYMENT_INTENTS);
     private static final KafkaProducer<String, String> provider = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
@@ -166,6 +177,51 @@ class OutboxAndStateMachineTest {
         intentEvents.await(succeeded(intent), 1);
         assertNotNull(IntentTesting.query("SELECT 1 FROM applied_provider_event WHERE intent_id = '" + intent
                 + "' AND provider_event_id LIKE 'stripe_state:%'").get(0));
+    }
+
+    /**
+     * Applying one intent's success is held up: this test holds an uncommitted row with the same provider event id,
+     * so the consumer's insert of it waits. Then a success arrives for an intent in every other partition. The lanes
+     * that do not hold the held event's partition apply theirs meanwhile; with a single lane, all would wait.
+     */
+    @Test
+    void anEventWaitingOnItsIntentHoldsUpOnlyItsOwnLane() throws Exception {
+        String key = merchantKey();
+        Map<Integer, String> byPartition = new TreeMap<>();
+        while (byPartition.size() < PROVIDER_EVENT_PARTITIONS) {
+            String intent = IntentTesting.createIntent(key);
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(intent.getBytes(StandardCharsets.UTF_8)))
+                    % PROVIDER_EVENT_PARTITIONS, intent);
+        }
+        String locked = byPartition.remove(0);
+        String heldEvent = "evt_held_" + System.nanoTime();
+        PostgresTestDatabase db = IntentTesting.database();
+        try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), "")) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.executeUpdate("INSERT INTO applied_provider_event (provider_event_id, intent_id, type, outcome, "
+                        + "applied_at) VALUES ('" + heldEvent + "', '" + locked + "', 'held', 'pending', now())");
+            }
+            send(EventTypes.PAYMENT_SUCCEEDED, providerEvent(locked, heldEvent, 10000, "thb"));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> (Long) IntentTesting.query("SELECT count(*) AS n "
+                    + "FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                    + "AND query LIKE 'INSERT INTO applied_provider_event%'").get(0).get("n") == 1);
+
+            byPartition.values().forEach(other ->
+                    send(EventTypes.PAYMENT_SUCCEEDED, providerEvent(other, "evt_other_" + System.nanoTime(), 10000, "thb")));
+            // Six partitions over three lanes: the locked intent's lane holds two, so at least four others apply.
+            int otherLanesPartitions = PROVIDER_EVENT_PARTITIONS - PROVIDER_EVENT_PARTITIONS / LANES;
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> succeededAmong(byPartition.values()) >= otherLanesPartitions);
+            assertEquals("requires_action", given().get("/payments/" + locked).path("status"));
+            holder.rollback();
+        }
+        awaitStatus(locked, "succeeded");
+        byPartition.values().forEach(other -> awaitStatus(other, "succeeded"));
+    }
+
+    private static long succeededAmong(Collection<String> intents) {
+        return intents.stream().filter(intent -> "succeeded".equals(given().get("/payments/" + intent).path("status"))).count();
     }
 
     private static java.util.function.Predicate<ConsumerRecord<String, String>> succeeded(String intent) {
