@@ -82,16 +82,15 @@ final class DeliverySlots {
     private final int waitingPerEndpoint;
     private final int maxWaiting;
 
-    private int inFlight;
-    private volatile int inFlightNow;
+    /** Written under the lock; volatile so that the gauges read it without. */
+    private volatile int inFlight;
     private final Map<String, Integer> inFlightByEndpoint = new HashMap<>();
     /** Deliveries waiting for a slot, per endpoint in the order they began to wait. */
     private final Map<String, ArrayDeque<Waiting>> waiting = new LinkedHashMap<>();
     /** Places the intake holds for deliveries it is writing leased, per endpoint. */
     private final Map<String, Integer> promised = new HashMap<>();
     /** Waiting and promised, in all. */
-    private int waitingCount;
-    private volatile int waitingNow;
+    private volatile int waitingCount;
     /**
      * Endpoints the intake wrote due rows for unleased, for lack of room: new deliveries must not overtake them. Each
      * with the mark of the last time, so that only a claim that began after it can clear it.
@@ -107,11 +106,11 @@ final class DeliverySlots {
     }
 
     int inFlight() {
-        return inFlightNow;
+        return inFlight;
     }
 
     int waiting() {
-        return waitingNow;
+        return waitingCount;
     }
 
     /** A new delivery, about to be written by the intake: a slot if one is free, else a place to wait, else none. */
@@ -188,7 +187,6 @@ final class DeliverySlots {
     /** An attempt's outcome is written (or it never ran): its global slot is free. */
     synchronized Moved attemptDone(Instant now) {
         inFlight--;
-        inFlightNow = inFlight;
         return moveWaiting(now);
     }
 
@@ -274,7 +272,6 @@ final class DeliverySlots {
 
     private void counted(int change) {
         waitingCount += change;
-        waitingNow = waitingCount;
     }
 
     private boolean hasRoom(String endpointId) {
@@ -283,7 +280,6 @@ final class DeliverySlots {
 
     private void hold(String endpointId) {
         inFlight++;
-        inFlightNow = inFlight;
         inFlightByEndpoint.merge(endpointId, 1, Integer::sum);
     }
 }

@@ -65,7 +65,6 @@ public class DeliveryWorker {
     private final AttemptSender sender;
     private final DispatcherMetrics metrics;
     private final RetrySchedule schedule;
-    private final int maxConcurrency;
     private final int claimBatch;
     private final long leaseMillis;
     private final Duration disableAfter;
@@ -98,7 +97,7 @@ public class DeliveryWorker {
         this.metrics = metrics;
         DispatcherConfig.Delivery delivery = config.delivery();
         this.schedule = delivery.schedule();
-        this.maxConcurrency = Math.max(1, delivery.maxConcurrency());
+        int maxConcurrency = Math.max(1, delivery.maxConcurrency());
         this.claimBatch = Math.max(1, delivery.claimBatch());
         this.leaseMillis = delivery.lease().toMillis();
         this.disableAfter = delivery.disableAfter();
