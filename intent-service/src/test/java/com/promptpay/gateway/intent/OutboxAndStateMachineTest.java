@@ -86,6 +86,28 @@ class OutboxAndStateMachineTest {
                 "SELECT published_at FROM outbox_event WHERE message_key = '" + intent + "'").get(0).get("published_at") != null);
     }
 
+    /** The relay's mark commits without waiting for the WAL flush; losing it only publishes the row again. */
+    @Test
+    void theRelaysMarkDoesNotWaitForTheWalFlush() {
+        // A trigger notes the setting in force in the transaction that marks a row published.
+        IntentTesting.update("CREATE TABLE IF NOT EXISTS mark_setting_seen (message_key text, setting text)");
+        IntentTesting.update("CREATE OR REPLACE FUNCTION note_mark_setting() RETURNS trigger AS $$ BEGIN "
+                + "INSERT INTO mark_setting_seen VALUES (NEW.message_key, current_setting('synchronous_commit')); "
+                + "RETURN NEW; END $$ LANGUAGE plpgsql");
+        IntentTesting.update("CREATE TRIGGER note_mark_setting AFTER UPDATE OF published_at ON outbox_event "
+                + "FOR EACH ROW EXECUTE FUNCTION note_mark_setting()");
+        try {
+            String intent = IntentTesting.createIntent(merchantKey());
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !IntentTesting.query(
+                    "SELECT setting FROM mark_setting_seen WHERE message_key = '" + intent + "'").isEmpty());
+            assertEquals("off", IntentTesting.query("SELECT setting FROM mark_setting_seen WHERE message_key = '"
+                    + intent + "'").get(0).get("setting"));
+        } finally {
+            IntentTesting.update("DROP TRIGGER note_mark_setting ON outbox_event");
+        }
+    }
+
     @Test
     void anEventCommittedButNeverPublishedIsPublishedByTheSweep() {
         // What a crash right after commit leaves behind: a committed row the relay was never woken for.

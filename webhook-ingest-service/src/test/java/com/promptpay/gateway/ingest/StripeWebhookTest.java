@@ -418,6 +418,13 @@ class StripeWebhookTest {
     }
 
     @Test
+    void inboxCommitsDoNotWaitForTheWalFlush() {
+        String synchronousCommit = database.query("SHOW synchronous_commit").execute().await()
+                .atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        assertEquals("off", synchronousCommit);
+    }
+
+    @Test
     void otherMethodsAnswerProblemJson() throws Exception {
         HttpResponse<String> response = Webhooks.send(HttpRequest.newBuilder(endpoint).GET().build());
         assertEquals(405, response.statusCode());

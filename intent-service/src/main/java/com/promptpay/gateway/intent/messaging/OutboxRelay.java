@@ -31,7 +31,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Publishes committed outbox rows to Kafka (acks=all, idempotent producer) and marks them published.
  * Woken right after each commit, so the happy path has no polling delay; the sweep every second picks up
  * whatever a crash between commit and publish left behind. A row is marked only after Kafka acknowledged
- * it: a crash in between publishes it again, which consumers absorb (they de-duplicate on the event id).
+ * it: a crash in between publishes it again, which consumers absorb (they de-duplicate on the event id). For the
+ * same reason the mark's commit does not wait for the WAL flush: a database crash that loses it publishes again.
  * Sweeps wait for the application to have started: before that, the emitter's channel is not yet wired.
  */
 @ApplicationScoped
@@ -115,8 +116,10 @@ public class OutboxRelay {
                 return Uni.createFrom().item(0);
             }
             List<Uni<Void>> sends = batch.stream().map(this::send).toList();
+            // The next batch waits for this commit, so it does not also wait for a flush a stalled disk delays.
             return Uni.join().all(sends).andFailFast()
-                    .flatMap(acked -> outbox.markPublished(transaction, batch.stream().map(OutboxEvent::seq).toList(),
+                    .flatMap(acked -> outbox.relaxDurability(transaction))
+                    .flatMap(relaxed -> outbox.markPublished(transaction, batch.stream().map(OutboxEvent::seq).toList(),
                             Instant.now()))
                     .invoke(() -> {
                         Instant now = Instant.now();

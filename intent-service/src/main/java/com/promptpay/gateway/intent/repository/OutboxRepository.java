@@ -43,6 +43,14 @@ public class OutboxRepository {
                 });
     }
 
+    /**
+     * Lets this transaction commit without waiting for the WAL flush: for the relay's marks, whose loss in a
+     * database crash only publishes the rows again.
+     */
+    public Uni<Void> relaxDurability(SqlClient transaction) {
+        return transaction.query("SET LOCAL synchronous_commit = off").execute().replaceWithVoid();
+    }
+
     public Uni<Void> markPublished(SqlClient transaction, List<Long> seqs, Instant at) {
         return transaction.preparedQuery("UPDATE outbox_event SET published_at = $2 WHERE seq = ANY($1)")
                 .execute(Tuple.of(seqs.toArray(Long[]::new), timestamp(at))).replaceWithVoid();

@@ -22,6 +22,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  * <li>a failed or timed-out publish rolls the claim back, and a crash between the ack and the commit
  * loses the uncommitted row with the connection: either way the retry publishes (again). Consumers
  * de-duplicate on {@code providerEventId}.</li>
+ * <li>the commit does not wait for the WAL flush ({@code synchronous_commit=off}): a database crash can lose
+ * the last rows committed, of events already in Kafka and answered 2xx; a redelivery of one publishes it
+ * again, as above.</li>
  * </ul>
  * The transaction stays open for at most the publish timeout; PostgreSQL's {@code lock_timeout} and
  * {@code idle_in_transaction_session_timeout} (application.properties) bound a waiting duplicate and a
