@@ -90,7 +90,7 @@ class OutboxAndStateMachineTest {
     @Test
     void theRelaysMarkDoesNotWaitForTheWalFlush() {
         // A trigger notes the setting in force in the transaction that marks a row published.
-        IntentTesting.update("CREATE TABLE IF NOT EXISTS mark_setting_seen (message_key text, setting text)");
+        IntentTesting.update("CREATE TABLE mark_setting_seen (message_key text, setting text)");
         IntentTesting.update("CREATE OR REPLACE FUNCTION note_mark_setting() RETURNS trigger AS $$ BEGIN "
                 + "INSERT INTO mark_setting_seen VALUES (NEW.message_key, current_setting('synchronous_commit')); "
                 + "RETURN NEW; END $$ LANGUAGE plpgsql");
@@ -99,12 +99,13 @@ class OutboxAndStateMachineTest {
         try {
             String intent = IntentTesting.createIntent(merchantKey());
 
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !IntentTesting.query(
-                    "SELECT setting FROM mark_setting_seen WHERE message_key = '" + intent + "'").isEmpty());
-            assertEquals("off", IntentTesting.query("SELECT setting FROM mark_setting_seen WHERE message_key = '"
-                    + intent + "'").get(0).get("setting"));
+            var seen = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> IntentTesting.query(
+                    "SELECT setting FROM mark_setting_seen WHERE message_key = '" + intent + "'"), rows -> !rows.isEmpty());
+            assertEquals("off", seen.get(0).get("setting"));
         } finally {
             IntentTesting.update("DROP TRIGGER note_mark_setting ON outbox_event");
+            IntentTesting.update("DROP FUNCTION note_mark_setting()");
+            IntentTesting.update("DROP TABLE mark_setting_seen");
         }
     }
 
